@@ -1,0 +1,139 @@
+"""Assemble a letter: a resolved :class:`Selection` and a :class:`Layout` in, a :class:`Letter` out.
+
+Pure: no files are read or written.  Each chosen variant's phrasing is filled
+with the selection's parameters (in the sandbox); each text becomes a
+:class:`~letterforge.layout.Passage` carrying its provenance; the layout then
+decides the order of the blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import long_date
+from .errors import Problems
+from .layout import Layout, Passage
+from .letter import Letter, LetterMeta, Provenance
+from .model import IntroPart
+from .selection import Choice, Selection
+
+
+@dataclass(frozen=True)
+class IntroView:
+    """One introduction paragraph and its bullets, as the layout sees them."""
+
+    id: str
+    text: Passage
+    bullets: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section as the layout sees it: its heading and finding passages."""
+
+    id: str
+    title: Passage
+    findings: tuple[Passage, ...]
+
+
+def assemble(selection: Selection, layout: Layout) -> Letter:
+    """Build the letter for ``selection`` with ``layout``.
+
+    Raises :class:`~letterforge.errors.Problems` if a phrasing fails in the
+    sandbox (each problem located at the phrasing).
+    """
+    inspection = selection.inspection
+    problems = Problems()
+    sections = []
+    for section in selection.sections:
+        findings = []
+        for choice in section.choices:
+            with problems.collecting():
+                findings.append(_finding_passage(choice))
+        title_source = "bespoke" if section.title_is_bespoke else "library"
+        title = Passage(section.title, Provenance(title_source, section=section.id, origin=section.location))
+        sections.append(SectionView(section.id, title, tuple(findings)))
+    introduction = []
+    for part in inspection.introduction:
+        with problems.collecting():
+            introduction.append(_intro_view(part, selection))
+    problems.raise_if_any()
+
+    context = _head(selection) | {
+        "introduction": introduction,
+        "lead_in": _library(inspection.lead_in, section="introduction") if selection.lead_in else None,
+        "sections": sections,
+        "date_position": selection.date_position,
+        "status": selection.status,
+    }
+    meta = LetterMeta(
+        inspection=inspection.id, title=inspection.title, force=selection.force, date=selection.date,
+        status=selection.status, author=selection.sender.name, recipient=selection.recipient.name_with_letters,
+        embargo=inspection.embargo, selection=selection.path, template=layout.name)
+    return Letter(meta, tuple(layout.blocks(context)))
+
+
+def _library(text: str | None, **provenance: Any) -> Passage | None:
+    return None if text is None else Passage(text, Provenance("library", **provenance))
+
+
+def _free(text: str) -> Passage:
+    return Passage(text, Provenance("free"))
+
+
+def _head(selection: Selection) -> dict[str, Any]:
+    """Letterhead, sender, date, recipient, salutation, subject, signature and copy-to as passages."""
+    sender, office, recipient = selection.sender, selection.office, selection.recipient
+    return {
+        "force": _free(selection.force),
+        "office": None if office is None else {
+            "name": _library(office.name),
+            "address": [_library(line) for line in office.address],
+        },
+        "sender": {
+            "name": _library(sender.name),
+            "name_with_letters": _library(sender.name_with_letters),
+            "title": _library(sender.title),
+        },
+        "date": _free(long_date(selection.date)),
+        "recipient": {
+            "name_with_letters": _free(recipient.name_with_letters),
+            "position": _free(recipient.position),
+            "address": [_free(line) for line in recipient.address],
+        },
+        "salutation": _free(selection.salutation),
+        "subject": _library(selection.inspection.title, section="introduction"),
+        "copy_to": [{"name": _free(c.name), "position": _free(c.position)} for c in selection.copy_to],
+    }
+
+
+def _intro_view(part: IntroPart, selection: Selection) -> IntroView:
+    inspection = selection.inspection
+    values = {"title": inspection.title, "embargo": inspection.embargo, "force": selection.force}
+    override = selection.introduction.get(part.id)
+    if override is not None:
+        text = Passage(override.text, Provenance("bespoke", section="introduction", finding=part.id,
+                                                 origin=override.location))
+    else:
+        text = Passage(part.phrasing.render(values), Provenance("library", section="introduction", finding=part.id,
+                                                                origin=part.location))
+    bullets = tuple(
+        Passage(b.render(values), Provenance("library", section="introduction", finding=part.id, origin=b.location))
+        for b in part.bullets)
+    return IntroView(part.id, text, bullets)
+
+
+def _finding_passage(choice: Choice) -> Passage:
+    finding, variant = choice.finding, choice.variant
+    provenance = Provenance(
+        source=choice.source, section=choice.section,
+        finding=finding.id if finding else None, variant=variant.id if variant else None,
+        judgement=choice.judgement, params=dict(choice.params),
+        origin=variant.phrasing.location if choice.source == "library" and variant else choice.location,
+        selection=choice.location)
+    if choice.text is not None:
+        return Passage(choice.text, provenance)
+    assert variant is not None
+    values = {name: None for name in variant.params} | choice.params  # optional parameters left out are None
+    return Passage(variant.phrasing.render(values), provenance)

@@ -1,0 +1,138 @@
+"""Errors a user sees, in the one format editors understand.
+
+Every problem with the input is a :class:`LetterforgeError` carrying where it
+happened (file, line, column) and an optional hint.  ``format_message()`` gives
+``path:line:col: error: message (hint)``.  Several problems found in one pass
+travel together in a :class:`Problems` collection so that ``check`` can report
+all of them at once.  Only the CLI prints them; the core only raises.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file; ``line`` and ``column`` are 1-based, 0 if unknown."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column or 1}"
+        return self.path
+
+    @classmethod
+    def of_file(cls, path: str | os.PathLike[str]) -> "Location":
+        """The location of a whole file, shown relative to the working directory when inside it."""
+        return cls(display_path(path))
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as a user should read it: relative to the working directory if below it."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return str(p.relative_to(Path.cwd()))
+        except ValueError:
+            return str(p)
+    return str(p)
+
+
+class LetterforgeError(Exception):
+    """A problem with the user's input, located where possible.
+
+    ``message`` says what is wrong in the user's terms; ``hint`` says what to do
+    (for example "did you mean 'named-suspects'?").
+    """
+
+    severity: Severity = "error"
+
+    def __init__(self, message: str, location: Location | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def format_message(self) -> str:
+        """``path:line:col: error: message (hint)``, or without the place when unknown."""
+        where = f"{self.location}: " if self.location else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.severity}: {self.message}{hint}"
+
+    def __str__(self) -> str:
+        return self.format_message()
+
+
+class LetterforgeWarning(LetterforgeError):
+    """A finding worth a reviewer's eye that never blocks a letter."""
+
+    severity: Severity = "warning"
+
+
+class Problems(LetterforgeError):
+    """Several problems found in one pass, raised together.
+
+    Builders call :meth:`add` (or use :meth:`collecting`) and go on with the next
+    item; :meth:`raise_if_any` ends the pass.
+    """
+
+    def __init__(self, errors: list[LetterforgeError] | None = None) -> None:
+        self.errors: list[LetterforgeError] = list(errors or [])
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        return "\n".join(e.format_message() for e in self.errors)
+
+    def add(self, error: LetterforgeError) -> None:
+        """Record one problem; a nested :class:`Problems` is flattened."""
+        if isinstance(error, Problems):
+            self.errors.extend(error.errors)
+        else:
+            self.errors.append(error)
+        self.message = self._summary()
+
+    def collecting(self) -> "_Collector":
+        """A context manager that records a :class:`LetterforgeError` raised inside it and swallows it."""
+        return _Collector(self)
+
+    def raise_if_any(self) -> None:
+        """Raise this collection if it holds at least one error (warnings alone do not count)."""
+        if any(e.severity == "error" for e in self.errors):
+            raise self
+
+    def __iter__(self) -> Iterator[LetterforgeError]:
+        return iter(self.errors)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    def format_message(self) -> str:
+        return self._summary()
+
+
+class _Collector:
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if isinstance(exc, LetterforgeError):
+            self.problems.add(exc)
+            return True
+        return False
+
+
+def flatten(error: LetterforgeError) -> list[LetterforgeError]:
+    """The individual problems inside ``error``, in order."""
+    return list(error.errors) if isinstance(error, Problems) else [error]

@@ -1,0 +1,87 @@
+"""Letter layouts: Jinja2 templates under ``templates/`` that emit the block sequence.
+
+A layout calls ``block(kind, text, source=…)`` once per paragraph, in letter
+order; it decides which blocks appear and where (the date before or after the
+address, the lead-in line, copy-to lines).  Texts handed to it by the
+assembler are :class:`Passage` strings that carry their provenance; a plain
+string written or composed in the template counts as ``source`` (default
+``library``, the house layout's own words).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+
+from .errors import LetterforgeError, Location, display_path
+from .letter import BLOCK_KINDS, Block, Provenance
+from .names import check_identifier, known_list, unknown
+from .phrasing import environment, fold
+
+LAYOUT_SUFFIX = ".j2"
+
+
+class Passage(str):
+    """A piece of letter text that remembers where it came from."""
+
+    provenance: Provenance
+
+    def __new__(cls, text: str, provenance: Provenance) -> "Passage":
+        passage = super().__new__(cls, text)
+        passage.provenance = provenance
+        return passage
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A compiled layout template."""
+
+    name: str
+    path: Path
+    template: jinja2.Template
+
+    def blocks(self, context: Mapping[str, Any]) -> list[Block]:
+        """Run the layout over ``context`` and return the blocks it emitted, in order."""
+        emitted: list[Block] = []
+        where = Location(display_path(self.path))
+
+        def block(kind: str, text: Any, source: str | None = None) -> str:
+            if kind not in BLOCK_KINDS:
+                raise LetterforgeError(f"layout emits unknown block kind '{kind}'", where,
+                                       f"expected one of {known_list(BLOCK_KINDS)}")
+            if text is None or not str(text).strip():
+                return ""
+            provenance = text.provenance if isinstance(text, Passage) else Provenance(origin=where)
+            if source is not None:
+                provenance = replace(provenance, source=source)
+            emitted.append(Block(kind, fold(str(text)), provenance))
+            return ""
+
+        try:
+            self.template.render(dict(context, block=block))
+        except LetterforgeError:
+            raise
+        except jinja2.TemplateError as e:
+            line = getattr(e, "lineno", None) or 0
+            raise LetterforgeError(f"layout failed: {e}", Location(where.path, line, 1 if line else 0)) from None
+        except Exception as e:  # a layout is input too: never a traceback
+            raise LetterforgeError(f"layout failed: {type(e).__name__}: {e}", where) from None
+        return emitted
+
+
+def load_layout(templates: Path, name: str, location: Location | None = None) -> Layout:
+    """Compile ``templates/<name>.j2``; ``location`` is where the name was written."""
+    check_identifier(name, "template", location)
+    path = templates / f"{name}{LAYOUT_SUFFIX}"
+    if not path.is_file():
+        known = sorted(p.name.removesuffix(LAYOUT_SUFFIX) for p in templates.glob(f"*{LAYOUT_SUFFIX}"))
+        raise unknown("template", name, known, location, f" in {display_path(templates)}")
+    source = path.read_text(encoding="utf-8")
+    try:
+        template = environment().from_string(source)
+    except jinja2.TemplateSyntaxError as e:
+        raise LetterforgeError(f"invalid layout: {e.message}", Location(display_path(path), e.lineno or 0, 1)) from None
+    return Layout(name, path, template)

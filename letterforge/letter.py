@@ -1,0 +1,78 @@
+"""The assembled letter: an ordered list of blocks, each with its provenance.
+
+Every renderer (text, DOCX, JSON, review) reads a :class:`Letter` and nothing
+else, so they can never disagree about what the letter says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .errors import Location
+
+Source = Literal["library", "bespoke", "free"]
+
+BLOCK_KINDS = ("letterhead", "sender", "date", "recipient", "salutation", "subject", "paragraph", "bullet",
+               "heading", "closing", "signature", "copy")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a block's words came from.
+
+    ``source`` is ``library`` for standard wording (the findings library, the
+    inspection's introduction, the house layout), ``bespoke`` for this letter's
+    own wording in place of a library text (a finding, an introduction
+    paragraph, a section title), and ``free`` for text only the selection has
+    (recipient, salutation, copy-to, free paragraphs).
+    """
+
+    source: Source = "library"
+    section: str | None = None
+    finding: str | None = None
+    variant: str | None = None
+    judgement: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    origin: Location | None = None
+    """Where the wording is written: the library variant, or the selection entry."""
+    selection: Location | None = None
+    """Where the selection chose this block, when it did."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the letter."""
+
+    kind: str
+    text: str
+    provenance: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class LetterMeta:
+    """What a letter is, beyond its words: used for document properties, file names and checks."""
+
+    inspection: str
+    title: str
+    force: str
+    date: dt.date
+    status: str
+    author: str
+    recipient: str
+    embargo: dt.datetime
+    selection: str
+    template: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """An assembled letter."""
+
+    meta: LetterMeta
+    blocks: tuple[Block, ...]
+
+    def of_kind(self, kind: str) -> list[Block]:
+        """The blocks of one kind, in order."""
+        return [b for b in self.blocks if b.kind == kind]

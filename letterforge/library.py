@@ -1,0 +1,247 @@
+"""Load the findings library: ``people.yaml`` and one folder per inspection.
+
+::
+
+    findings_library/
+      people.yaml                  offices and signatories
+      core-business-2014/
+        inspection.yaml            title, embargo, introduction, lead-in, sections
+        preventing-crime.yaml      the findings of one section
+        ...
+
+Inspections are read on first use and kept; every problem found in a file is
+reported together, each at its line and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import yamlnodes as y
+from .dates import embargo_instant
+from .errors import LetterforgeError, Location, Problems, display_path
+from .model import JUDGEMENTS, Finding, Inspection, IntroPart, Office, Person, Section, Variant
+from .names import check_identifier, known_list, unknown
+from .params import read_param
+from .phrasing import Phrasing, compile_phrasing
+
+INTRO_VARIABLES = frozenset({"title", "embargo", "force"})
+"""What a paragraph of the introduction may use: the inspection title, the embargo instant, the force's name."""
+
+PEOPLE_FILE = "people.yaml"
+INSPECTION_FILE = "inspection.yaml"
+
+
+class Library:
+    """A findings library folder; inspections and signatories are loaded lazily and cached."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise LetterforgeError("findings library folder not found", Location(display_path(self.root)),
+                                   "pass --library DIR or set LETTERFORGE_LIBRARY")
+        self._inspections: dict[str, Inspection] = {}
+        self._offices: dict[str, Office] | None = None
+        self._people: dict[str, Person] | None = None
+
+    # ---------------------------------------------------------- inspections
+
+    def inspection_ids(self) -> list[str]:
+        """The inspections in this library (folders holding an ``inspection.yaml``), sorted."""
+        return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}"))
+
+    def inspection(self, inspection_id: str, location: Location | None = None) -> Inspection:
+        """The inspection named ``inspection_id``; ``location`` is where the name was written."""
+        if inspection_id not in self._inspections:
+            check_identifier(inspection_id, "inspection", location)
+            folder = self.root / inspection_id
+            if not (folder / INSPECTION_FILE).is_file():
+                raise unknown("inspection", inspection_id, self.inspection_ids(), location)
+            self._inspections[inspection_id] = _load_inspection(inspection_id, folder)
+        return self._inspections[inspection_id]
+
+    # ---------------------------------------------------------- people
+
+    @property
+    def people(self) -> dict[str, Person]:
+        """Signatories by key."""
+        if self._people is None:
+            self._load_people()
+        assert self._people is not None
+        return self._people
+
+    @property
+    def offices(self) -> dict[str, Office]:
+        """Offices (letterheads) by key."""
+        if self._offices is None:
+            self._load_people()
+        assert self._offices is not None
+        return self._offices
+
+    def person(self, key: str, location: Location | None) -> Person:
+        """The signatory ``key``, or a located error with a did-you-mean."""
+        check_identifier(key, "signatory", location)
+        if key not in self.people:
+            raise unknown("signatory", key, self.people, location, f" in {PEOPLE_FILE}")
+        return self.people[key]
+
+    def office(self, key: str, location: Location | None) -> Office:
+        """The office ``key``, or a located error with a did-you-mean."""
+        check_identifier(key, "office", location)
+        if key not in self.offices:
+            raise unknown("office", key, self.offices, location, f" in {PEOPLE_FILE}")
+        return self.offices[key]
+
+    def _load_people(self) -> None:
+        path = self.root / PEOPLE_FILE
+        if not path.exists():
+            self._offices, self._people = {}, {}
+            return
+        top = y.Mapping(y.load_file(path), PEOPLE_FILE)
+        top.check_keys(("offices", "signatories"))
+        problems = Problems()
+        offices: dict[str, Office] = {}
+        if (node := top.get("offices")) is not None:
+            for key, value in y.Mapping(node, "offices").items():
+                with problems.collecting():
+                    offices[key] = read_office(key, value)
+        people: dict[str, Person] = {}
+        if (node := top.get("signatories")) is not None:
+            for key, value in y.Mapping(node, "signatories").items():
+                with problems.collecting():
+                    people[key] = read_person(key, value, offices)
+        problems.raise_if_any()
+        self._offices, self._people = offices, people
+
+
+def read_office(key: str, node: y.Node) -> Office:
+    """An office: ``{name: …, address: [line, …]}``."""
+    m = y.Mapping(node, f"office '{key}'")
+    m.check_keys(("name", "address"), required=("name",))
+    address = y.text_list(m.get("address"), "address") if m.get("address") is not None else ()
+    return Office(key, y.text(m.require("name"), "name"), address)
+
+
+def read_person(key: str, node: y.Node, offices: dict[str, Office]) -> Person:
+    """A signatory: ``{name, letters, title, office}``; ``office`` is a key of ``offices``."""
+    m = y.Mapping(node, f"signatory '{key}'")
+    m.check_keys(("name", "letters", "title", "office"), required=("name", "title"))
+    office = None
+    if (office_node := m.get("office")) is not None:
+        office_key = y.text(office_node, "office")
+        if office_key not in offices:
+            raise unknown("office", office_key, offices, office_node.location)
+        office = offices[office_key]
+    letters = y.text(m.get("letters"), "letters") if m.get("letters") is not None else ""
+    return Person(key, y.text(m.require("name"), "name"), y.text(m.require("title"), "title"),
+                  office, letters, m.location)
+
+
+# ---------------------------------------------------------------- inspections
+
+
+def _load_inspection(inspection_id: str, folder: Path) -> Inspection:
+    top = y.Mapping(y.load_file(folder / INSPECTION_FILE), INSPECTION_FILE)
+    top.check_keys(("title", "embargo", "introduction", "lead_in", "sections"),
+                   required=("title", "embargo", "sections"))
+    problems = Problems()
+    title = y.text(top.require("title"), "title")
+    embargo_node = top.require("embargo")
+    embargo = embargo_instant(y.timestamp(embargo_node, "embargo"))
+
+    introduction: list[IntroPart] = []
+    if (node := top.get("introduction")) is not None:
+        for item in y.sequence(node, "introduction"):
+            with problems.collecting():
+                introduction.append(_read_intro_part(item))
+    lead_in = y.text(top.get("lead_in"), "lead_in") if top.get("lead_in") is not None else None
+
+    sections: dict[str, Section] = {}
+    for item in y.sequence(top.require("sections"), "sections"):
+        with problems.collecting():
+            m = y.Mapping(item, "a section")
+            m.check_keys(("id", "title"), required=("id", "title"))
+            id_node = m.require("id")
+            section_id = check_identifier(y.text(id_node, "id"), "section", id_node.location)
+            if section_id in sections:
+                raise id_node.error(f"duplicate section '{section_id}'")
+            section_file = folder / f"{section_id}.yaml"
+            if not section_file.is_file():
+                raise id_node.error(f"section '{section_id}' has no file {display_path(section_file)}")
+            sections[section_id] = _load_section(section_id, y.text(m.require("title"), "title"), section_file, problems)
+    _check_unique_findings(sections, problems)
+    problems.raise_if_any()
+    return Inspection(inspection_id, title, embargo, embargo_node.location, tuple(introduction), lead_in,
+                      sections, top.location)
+
+
+def _read_intro_part(node: y.Node) -> IntroPart:
+    m = y.Mapping(node, "an introduction paragraph")
+    m.check_keys(("id", "text", "bullets"), required=("id", "text"))
+    id_node = m.require("id")
+    part_id = check_identifier(y.text(id_node, "id"), "introduction paragraph", id_node.location)
+    phrasing = _intro_phrasing(m.require("text"))
+    bullets = tuple(_intro_phrasing(b) for b in y.sequence(m.get("bullets"), "bullets")) if m.get("bullets") else ()
+    return IntroPart(part_id, phrasing, bullets, m.location)
+
+
+def _intro_phrasing(node: y.Node) -> Phrasing:
+    phrasing = compile_phrasing(y.text(node, "text"), node.location)
+    for name in sorted(phrasing.variables - INTRO_VARIABLES):
+        raise node.error(f"introduction uses {{{{ {name} }}}}, which is not available",
+                         f"an introduction may use {known_list(INTRO_VARIABLES)}")
+    return phrasing
+
+
+def _load_section(section_id: str, title: str, path: Path, problems: Problems) -> Section:
+    top = y.Mapping(y.load_file(path), path.name)
+    top.check_keys(("findings",), required=("findings",))
+    findings: dict[str, Finding] = {}
+    for finding_id, node in y.Mapping(top.require("findings"), "findings").items():
+        with problems.collecting():
+            check_identifier(finding_id, "finding", top.require("findings").location)
+            findings[finding_id] = _read_finding(section_id, finding_id, node, problems)
+    return Section(section_id, title, findings, top.location)
+
+
+def _read_finding(section_id: str, finding_id: str, node: y.Node, problems: Problems) -> Finding:
+    m = y.Mapping(node, f"finding '{finding_id}'")
+    m.check_keys(("topic", "variants"), required=("variants",))
+    topic = y.text(m.get("topic"), "topic") if m.get("topic") is not None else finding_id.replace("-", " ")
+    variants: dict[str, Variant] = {}
+    for variant_id, variant_node in y.Mapping(m.require("variants"), f"variants of '{finding_id}'").items():
+        with problems.collecting():
+            check_identifier(variant_id, "variant", variant_node.location)
+            variants[variant_id] = _read_variant(finding_id, variant_id, variant_node)
+    if not len(y.Mapping(m.require("variants"), "variants")):
+        raise m.require("variants").error(f"finding '{finding_id}' has no variants")
+    return Finding(finding_id, section_id, topic, variants, m.location)
+
+
+def _read_variant(finding_id: str, variant_id: str, node: y.Node) -> Variant:
+    m = y.Mapping(node, f"variant '{variant_id}'")
+    m.check_keys(("judgement", "text", "params"), required=("judgement", "text"))
+    judgement_node = m.require("judgement")
+    judgement = y.text(judgement_node, "judgement")
+    if judgement not in JUDGEMENTS:
+        raise judgement_node.error(f"unknown judgement '{judgement}'", f"expected one of {known_list(JUDGEMENTS)}")
+    params = {}
+    if (params_node := m.get("params")) is not None:
+        for name, spec in y.Mapping(params_node, f"params of '{variant_id}'").items():
+            params[name] = read_param(name, spec)
+    text_node = m.require("text")
+    phrasing = compile_phrasing(y.text(text_node, "text"), text_node.location)
+    for name in sorted(phrasing.variables - params.keys()):
+        raise text_node.error(f"variant '{variant_id}' uses {{{{ {name} }}}} but declares no parameter '{name}'")
+    return Variant(variant_id, finding_id, judgement, phrasing, params, m.location)
+
+
+def _check_unique_findings(sections: dict[str, Section], problems: Problems) -> None:
+    seen: dict[str, Section] = {}
+    for section in sections.values():
+        for finding in section.findings.values():
+            if finding.id in seen:
+                problems.add(LetterforgeError(
+                    f"finding '{finding.id}' is in both section '{seen[finding.id].id}' and '{section.id}'",
+                    finding.location, "finding ids are unique within an inspection"))
+            seen[finding.id] = section

@@ -1,0 +1,112 @@
+"""The findings library as typed objects: inspections, sections, findings, variants, signatories.
+
+These are plain frozen dataclasses built by :mod:`letterforge.library`; every
+one remembers the :class:`~letterforge.errors.Location` it was read from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .errors import Location
+from .params import Param
+from .phrasing import Phrasing
+
+JUDGEMENTS = ("strength", "improvement", "neutral")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One standard phrasing of a finding, with its judgement and parameters."""
+
+    id: str
+    finding: str
+    judgement: str
+    phrasing: Phrasing
+    params: dict[str, Param]
+    location: Location
+
+    @property
+    def required(self) -> list[str]:
+        """Names of the parameters a selection must give."""
+        return [p.name for p in self.params.values() if p.required]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One topic of a section, with one or more variants."""
+
+    id: str
+    section: str
+    topic: str
+    variants: dict[str, Variant]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the letter and the findings that may appear under it."""
+
+    id: str
+    title: str
+    findings: dict[str, Finding]
+    location: Location
+
+
+@dataclass(frozen=True)
+class IntroPart:
+    """One paragraph of the standard introduction, optionally followed by bullets."""
+
+    id: str
+    phrasing: Phrasing
+    bullets: tuple[Phrasing, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What every letter of one inspection shares."""
+
+    id: str
+    title: str
+    embargo: dt.datetime
+    """The instant the national report's embargo lifts (Europe/London, timezone-aware)."""
+    embargo_location: Location
+    introduction: tuple[IntroPart, ...]
+    lead_in: str | None
+    sections: dict[str, Section]
+    location: Location
+
+    def find(self, finding_id: str) -> Finding | None:
+        """The finding with this id in any section, or None."""
+        for section in self.sections.values():
+            if finding_id in section.findings:
+                return section.findings[finding_id]
+        return None
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office of the inspectorate: the letterhead of letters sent from it."""
+
+    id: str
+    name: str
+    address: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A signatory: name, letters after the name, title and office."""
+
+    id: str
+    name: str
+    title: str
+    office: Office | None
+    letters: str = ""
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def name_with_letters(self) -> str:
+        """``Zoë Billingham BA Hons (Oxon)``."""
+        return f"{self.name} {self.letters}".strip()

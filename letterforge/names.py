@@ -1,0 +1,46 @@
+"""Identifiers used in the library and selections, and "did you mean" hints."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable
+
+from .errors import LetterforgeError, Location
+
+_IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+
+def suggest(name: str, known: Iterable[str]) -> str | None:
+    """A "did you mean 'x'?" hint for the closest known name, or None if none is close."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def known_list(known: Iterable[str]) -> str:
+    """``'a', 'b'`` for a hint listing the valid names."""
+    return ", ".join(f"'{k}'" for k in sorted(known))
+
+
+def check_identifier(name: str, what: str, location: Location | None) -> str:
+    """Return ``name`` if it is a plain identifier (lower-case letters, digits, ``-``, ``_``).
+
+    Identifiers name files (inspections, templates) and keys (findings, variants,
+    signatories), so anything that could leave its folder — ``/``, ``..`` — is refused.
+    """
+    if not _IDENTIFIER.match(name):
+        raise LetterforgeError(
+            f"{what} '{name}' is not a valid name",
+            location,
+            "use lower-case letters, digits and '-', e.g. 'core-business-2014'",
+        )
+    return name
+
+
+def unknown(what: str, name: str, known: Iterable[str], location: Location | None, context: str = "") -> LetterforgeError:
+    """The error for an unknown ``what`` named ``name``, with a did-you-mean or the valid names."""
+    known = list(known)
+    hint = suggest(name, known)
+    if hint is None and known and len(known) <= 8:
+        hint = f"expected one of {known_list(known)}"
+    return LetterforgeError(f"unknown {what} '{name}'{context}", location, hint)

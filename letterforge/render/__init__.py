@@ -1,0 +1,35 @@
+"""Renderers: each turns a :class:`~letterforge.letter.Letter` into the bytes of one format.
+
+Renderers know nothing about YAML.  :data:`FORMATS` maps a format name to the
+file extension and the function that renders it; heavy modules (python-docx)
+are imported only when their format is asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Callable
+
+from ..letter import Letter
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its name, file extension and renderer (``module:function``)."""
+
+    name: str
+    extension: str
+    target: str
+
+    def renderer(self) -> Callable[[Letter], bytes]:
+        module, _, function = self.target.partition(":")
+        return getattr(import_module(module, __name__), function)
+
+
+FORMATS: dict[str, Format] = {
+    "docx": Format("docx", "docx", ".docx:render_docx"),
+    "txt": Format("txt", "txt", ".text:render_text"),
+    "json": Format("json", "json", ".json:render_json"),
+}
+DEFAULT_FORMATS = ("docx", "txt")

@@ -1,0 +1,272 @@
+"""Safe, located YAML: parse a file into nodes that remember where they came from.
+
+Only the YAML *composer* runs (``yaml.compose`` with a private SafeLoader
+subclass): no Python object is ever constructed from a tag, aliases are shared
+nodes rather than expanded copies, and every value keeps its line and column.
+The typed readers (:func:`text`, :func:`integer`, :class:`Mapping` …) turn nodes
+into plain values or raise a :class:`~letterforge.errors.LetterforgeError`
+pointing at the offending node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from .errors import LetterforgeError, Location, display_path
+from .names import known_list, suggest
+
+MAX_FILE_BYTES = 2_000_000
+"""Selections and library files are small; anything larger is refused unread."""
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+
+
+class _ComposeOnlyLoader(yaml.SafeLoader):
+    """A SafeLoader used only to compose node trees; it never constructs objects."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """One YAML node and the file it came from."""
+
+    raw: yaml.Node
+    path: str
+
+    @property
+    def location(self) -> Location:
+        """Where the node starts."""
+        mark = self.raw.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    @property
+    def kind(self) -> str:
+        """What the node is, in a user's words: "a mapping", "a list", "text", "a number", …"""
+        if isinstance(self.raw, yaml.MappingNode):
+            return "a mapping"
+        if isinstance(self.raw, yaml.SequenceNode):
+            return "a list"
+        tag = self.raw.tag.removeprefix(_TAG)
+        return {"int": "a number", "float": "a number", "bool": "true/false", "null": "nothing",
+                "timestamp": "a date"}.get(tag, "text")
+
+    @property
+    def is_null(self) -> bool:
+        """True for an empty value or ``null``/``~``."""
+        return isinstance(self.raw, yaml.ScalarNode) and self.raw.tag == _TAG + "null"
+
+    def error(self, message: str, hint: str | None = None) -> LetterforgeError:
+        """An error located at this node."""
+        return LetterforgeError(message, self.location, hint)
+
+
+def load_file(path: str | Path) -> Node:
+    """Read and compose the YAML file at ``path``.
+
+    Raises a located error for a missing or unreadable file, a folder, bytes that
+    are not UTF-8, a file that is too large, invalid YAML, several documents,
+    unknown tags, or an empty file.  A UTF-8 byte-order mark and CRLF line
+    endings are accepted.
+    """
+    shown = display_path(path)
+    where = Location(shown)
+    p = Path(path)
+    if p.is_dir():
+        raise LetterforgeError("is a folder, not a YAML file", where)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LetterforgeError(f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})", where)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LetterforgeError("no such file", where) from None
+    except OSError as e:
+        raise LetterforgeError(f"cannot read file: {e.strerror}", where) from e
+    return load_bytes(data, shown)
+
+
+def load_bytes(data: bytes, shown: str) -> Node:
+    """Compose YAML from ``data``; ``shown`` is the path used in error locations."""
+    try:
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise LetterforgeError("file is not UTF-8 text", Location(shown, line, column),
+                               "save it as UTF-8") from None
+    try:
+        raw = yaml.compose(source, Loader=_ComposeOnlyLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
+        problem = e.problem or e.context or "invalid YAML"
+        raise LetterforgeError(f"invalid YAML: {problem}", loc) from None
+    except yaml.YAMLError as e:
+        raise LetterforgeError(f"invalid YAML: {e}", Location(shown)) from None
+    except RecursionError:
+        raise LetterforgeError("invalid YAML: nested too deeply", Location(shown)) from None
+    if raw is None:
+        raise LetterforgeError("file is empty", Location(shown, 1, 1), "see examples/kent.yaml for a selection")
+    node = Node(raw, shown)
+    _check_tags(node)
+    return node
+
+
+def _check_tags(root: Node) -> None:
+    """Refuse any tag outside plain YAML (``!!python/object``, ``!include``, merge keys …)."""
+    seen: set[int] = set()
+    stack = [root.raw]
+    while stack:
+        raw = stack.pop()
+        if id(raw) in seen:
+            continue
+        seen.add(id(raw))
+        if raw.tag not in _ALLOWED_TAGS:
+            tag = raw.tag.replace(_TAG, "!!")
+            raise Node(raw, root.path).error(f"unsupported YAML tag '{tag}'", "only plain YAML values are read")
+        if isinstance(raw, yaml.MappingNode):
+            for k, v in raw.value:
+                stack.extend((k, v))
+        elif isinstance(raw, yaml.SequenceNode):
+            stack.extend(raw.value)
+
+
+# ---------------------------------------------------------------- typed readers
+
+
+def text(node: Node, what: str) -> str:
+    """A scalar as text (numbers and dates keep their spelling); refuses lists, mappings, nothing and control characters."""
+    raw = node.raw
+    if not isinstance(raw, yaml.ScalarNode) or node.is_null:
+        raise node.error(f"{what} must be text, not {node.kind}")
+    value: str = raw.value
+    bad = _CONTROL.search(value)
+    if bad:
+        raise node.error(f"{what} contains the control character U+{ord(bad.group()):04X}", "remove it")
+    return value
+
+
+def integer(node: Node, what: str) -> int:
+    """A whole number."""
+    if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == _TAG + "int":
+        try:
+            return int(node.raw.value.replace("_", ""), 0)
+        except ValueError:
+            pass
+    raise node.error(f"{what} must be a whole number, not {node.kind}")
+
+
+def boolean(node: Node, what: str) -> bool:
+    """``true`` or ``false``."""
+    if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == _TAG + "bool":
+        return node.raw.value.lower() in ("true", "yes", "on", "y")
+    raise node.error(f"{what} must be true or false, not {node.kind}")
+
+
+def date(node: Node, what: str) -> dt.date:
+    """A calendar date written ``YYYY-MM-DD``."""
+    if isinstance(node.raw, yaml.ScalarNode) and not node.is_null:
+        try:
+            return dt.date.fromisoformat(node.raw.value.strip())
+        except ValueError:
+            pass
+    raise node.error(f"{what} must be a date written YYYY-MM-DD, e.g. 2014-09-03")
+
+
+def timestamp(node: Node, what: str) -> dt.datetime:
+    """A local date and time written ``YYYY-MM-DD HH:MM`` (naive; the caller gives the zone)."""
+    if isinstance(node.raw, yaml.ScalarNode) and not node.is_null:
+        try:
+            value = dt.datetime.fromisoformat(node.raw.value.strip())
+            if value.tzinfo is None:
+                return value
+        except ValueError:
+            pass
+    raise node.error(f"{what} must be a local date and time written YYYY-MM-DD HH:MM, e.g. 2014-09-04 00:01")
+
+
+def sequence(node: Node, what: str) -> list[Node]:
+    """The items of a list."""
+    if not isinstance(node.raw, yaml.SequenceNode):
+        raise node.error(f"{what} must be a list, not {node.kind}")
+    return [Node(item, node.path) for item in node.raw.value]
+
+
+def text_list(node: Node, what: str) -> tuple[str, ...]:
+    """A list of texts; a single text is taken as a list of one."""
+    if isinstance(node.raw, yaml.ScalarNode) and not node.is_null:
+        return (text(node, what),)
+    return tuple(text(item, what) for item in sequence(node, what))
+
+
+class Mapping:
+    """A YAML mapping with text keys, duplicates refused, read key by key."""
+
+    def __init__(self, node: Node, what: str) -> None:
+        if not isinstance(node.raw, yaml.MappingNode):
+            raise node.error(f"{what} must be a mapping, not {node.kind}")
+        self.node = node
+        self.what = what
+        self._items: dict[str, tuple[Node, Node]] = {}
+        for key_raw, value_raw in node.raw.value:
+            key = Node(key_raw, node.path)
+            if not isinstance(key_raw, yaml.ScalarNode) or key.is_null:
+                raise key.error(f"a key in {what} must be text, not {key.kind}")
+            name = key_raw.value
+            if name in self._items:
+                first = self._items[name][0].location
+                raise key.error(f"duplicate key '{name}' in {what}", f"first given at line {first.line}")
+            self._items[name] = (key, Node(value_raw, node.path))
+
+    @property
+    def location(self) -> Location:
+        return self.node.location
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        """``(key, value node)`` pairs in file order."""
+        return ((k, v) for k, (_, v) in self._items.items())
+
+    def key_node(self, key: str) -> Node:
+        """The node of ``key`` itself (for errors about the key)."""
+        return self._items[key][0]
+
+    def get(self, key: str) -> Node | None:
+        """The value node of ``key``, or None if absent or null."""
+        pair = self._items.get(key)
+        if pair is None or pair[1].is_null:
+            return None
+        return pair[1]
+
+    def require(self, key: str) -> Node:
+        """The value node of ``key``; a located error if it is absent or empty."""
+        value = self.get(key)
+        if value is None:
+            where = self._items[key][1].location if key in self._items else self.location
+            raise LetterforgeError(f"{self.what} is missing '{key}'", where)
+        return value
+
+    def check_keys(self, allowed: Iterable[str], required: Iterable[str] = ()) -> None:
+        """Refuse keys not in ``allowed`` (with a did-you-mean) and require ``required``."""
+        allowed = list(allowed)
+        for key in self._items:
+            if key not in allowed:
+                hint = suggest(key, allowed) or f"expected one of {known_list(allowed)}"
+                raise self.key_node(key).error(f"unknown key '{key}' in {self.what}", hint)
+        for key in required:
+            self.require(key)
