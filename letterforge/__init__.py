@@ -1,0 +1,9 @@
+"""letterforge: draft formal inspection letters from a YAML library of standard findings.
+
+The pipeline is load (:mod:`letterforge.library`, :mod:`letterforge.selection`)
+-> assemble (:mod:`letterforge.assemble`) -> :class:`~letterforge.letter.Letter`
+-> renderers (:mod:`letterforge.render`); :mod:`letterforge.pipeline` runs it
+for one selection and :mod:`letterforge.cli` is the command line.
+"""
+
+__version__ = "0.1.0"

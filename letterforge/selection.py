@@ -10,6 +10,7 @@ bad input.  See ``examples/kent.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -325,11 +326,13 @@ def _only_variant(finding: Finding, location: Location) -> Variant:
 def _read_params(values: y.Mapping | None, variant: Variant, ref_node: y.Node) -> dict[str, ParamValue]:
     given: dict[str, ParamValue] = {}
     problems = Problems()
+    misspelt: set[str] = set()  # declared names an unknown parameter was probably meant to be
     if values is not None:
         for name, node in values.items():
             with problems.collecting():
                 if name not in variant.params:
                     declared = list(variant.params)
+                    misspelt.update(difflib.get_close_matches(name, declared, n=1, cutoff=0.6))
                     hint = suggest(name, declared) or (
                         f"variant '{variant.id}' takes {known_list(declared)}" if declared
                         else f"variant '{variant.id}' takes no parameters")
@@ -337,7 +340,7 @@ def _read_params(values: y.Mapping | None, variant: Variant, ref_node: y.Node) -
                                            values.key_node(name).location, hint)
                 given[name] = variant.params[name].read(node)
     for name in variant.required:
-        if name not in given and not (values and name in values):
+        if name not in given and not (values and name in values) and name not in misspelt:
             param = variant.params[name]
             help_text = f" ({param.help})" if param.help else ""
             problems.add(LetterforgeError(

@@ -107,7 +107,10 @@ def load_bytes(data: bytes, shown: str) -> Node:
         mark = e.problem_mark or e.context_mark
         loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
         problem = e.problem or e.context or "invalid YAML"
-        raise LetterforgeError(f"invalid YAML: {problem}", loc) from None
+        hint = None
+        if e.problem and e.context and e.context_mark:
+            hint = f"{e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1}"
+        raise LetterforgeError(f"invalid YAML: {problem}", loc, hint) from None
     except yaml.YAMLError as e:
         raise LetterforgeError(f"invalid YAML: {e}", Location(shown)) from None
     except RecursionError:

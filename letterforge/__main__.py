@@ -1,0 +1,5 @@
+"""``python -m letterforge`` is the ``letterforge`` command."""
+
+from .cli import main
+
+main(prog_name="letterforge")

@@ -1,0 +1,46 @@
+"""Writing outputs atomically: a failed render never leaves a half-written or clobbered file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import LetterforgeError, Location, display_path
+
+
+def prepare_folder(folder: Path) -> None:
+    """Make sure ``folder`` exists and is a folder (created if missing)."""
+    if folder.exists() and not folder.is_dir():
+        raise LetterforgeError("output folder is a file", Location(display_path(folder)))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise LetterforgeError(f"cannot create output folder: {e.strerror}", Location(display_path(folder))) from None
+
+
+def write_all(outputs: dict[Path, bytes]) -> list[Path]:
+    """Write every file or none: each goes to a temporary file beside it, then all are renamed into place.
+
+    Raises a located error (and removes the temporary files) if any cannot be written.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs.items():
+            prepare_folder(path.parent)
+            if path.is_dir():
+                raise LetterforgeError("output path is a folder", Location(display_path(path)))
+            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((temp, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+        for temp, path in staged:
+            os.replace(temp, path)
+    except OSError as e:
+        target = staged[-1][1] if staged else next(iter(outputs), Path("."))
+        raise LetterforgeError(f"cannot write: {e.strerror}", Location(display_path(target))) from None
+    finally:
+        for temp, _ in staged:
+            if os.path.exists(temp):
+                os.unlink(temp)
+    return [path for _, path in staged]

@@ -1,0 +1,52 @@
+"""House-style terms written two ways: "front-line" and "frontline", "the Force" and "the force".
+
+Used by the letter checks (within one letter) and the library lint (across the
+library).  Two spellings are the same term when they differ only by hyphens or
+spaces between word parts, or, for "the force", by the capital letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Hashable, Iterable
+
+_HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b", re.I)
+_THE_FORCE = re.compile(r"\bthe (force|Force)\b")
+
+
+@dataclass(frozen=True)
+class SpellingClash:
+    """One term spelt more than one way: each spelling with where it was seen first."""
+
+    term: str
+    spellings: dict[str, Hashable]
+
+    def describe(self) -> str:
+        """``"front-line" and "frontline"``."""
+        return " and ".join(f"‘{s}’" for s in sorted(self.spellings))
+
+
+def spelling_clashes(texts: Iterable[tuple[Hashable, str]]) -> list[SpellingClash]:
+    """Terms spelt two or more ways across ``texts`` (pairs of a place and a text).
+
+    A hyphenated word ("front-line") clashes with the same letters closed up
+    ("frontline") or spaced ("front line"); "the force" clashes with "the Force".
+    """
+    texts = list(texts)
+    seen: dict[str, dict[str, Hashable]] = defaultdict(dict)
+    hyphenated: set[str] = set()
+    for place, text in texts:
+        for match in _HYPHENATED.finditer(text):
+            hyphenated.add(match.group(0).lower())
+        for match in _THE_FORCE.finditer(text):
+            seen["the force"].setdefault(match.group(0), place)
+    for place, text in texts:
+        lowered = text.lower()
+        for word in hyphenated:
+            first, second = word.split("-")
+            for spelling in (word, first + second, f"{first} {second}"):
+                for match in re.finditer(rf"\b{re.escape(spelling)}\b", lowered):
+                    seen[word].setdefault(text[match.start():match.end()].lower(), place)
+    return [SpellingClash(term, spellings) for term, spellings in sorted(seen.items()) if len(spellings) > 1]

@@ -1,0 +1,52 @@
+"""Shared fixtures: the repository's paths, the shipped library, and helpers to build letters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from letterforge.library import Library
+from letterforge.pipeline import build_letter
+from letterforge.resources import default_library
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
+
+KENT = EXAMPLES / "kent.yaml"
+UNNAMED = EXAMPLES / "unnamed-force.yaml"
+
+
+def reference_blocks(name: str) -> list[dict]:
+    """The blocks of a reference letter (``kent`` or ``unnamed-force``)."""
+    return json.loads((GOLDEN / f"{name}-letter.json").read_text(encoding="utf-8"))["blocks"]
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return Library(default_library())
+
+
+@pytest.fixture(scope="session")
+def kent_letter(library):
+    return build_letter(KENT, library)
+
+
+@pytest.fixture(scope="session")
+def unnamed_letter(library):
+    return build_letter(UNNAMED, library)
+
+
+@pytest.fixture
+def selection_file(tmp_path):
+    """Write a selection derived from kent.yaml: ``selection_file(lambda text: text.replace(…))``."""
+
+    def make(edit=lambda text: text, name: str = "kent.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(edit(KENT.read_text(encoding="utf-8")), encoding="utf-8")
+        return path
+
+    return make
