@@ -114,7 +114,7 @@ class Selection:
     template: str
     date_position: str
     locations: dict[str, Location]
-    """Where each top-level key was written (for checks that point at the selection)."""
+    """Where each top-level key's value was written (for checks that point at the selection)."""
 
     @property
     def stem(self) -> str:
@@ -164,7 +164,7 @@ def read_selection(root: y.Node, library: Library) -> Selection:
                              DATE_POSITIONS[0])
     sections = field_of("sections", lambda n: _read_sections(n, inspection, problems), ())
     problems.raise_if_any()
-    locations = {key: top.key_node(key).location for key in top}
+    locations = {key: (top.get(key) or top.key_node(key)).location for key in top}
     return Selection(root.path, inspection, force, date, status, sender, office, recipient, salutation,
                      copy_to, introduction, lead_in, sections, template, date_position, locations)
 

@@ -1,0 +1,160 @@
+"""The command line, driven through click's CliRunner: exit codes, messages, files written or not."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from letterforge.cli import main
+
+from .conftest import EXAMPLES, KENT, reference_blocks
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_render_default_formats_beside_the_selection(tmp_path):
+    selection = tmp_path / "kent.yaml"
+    shutil.copy(KENT, selection)
+    result = run("render", selection)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [str(tmp_path / "kent.docx"), str(tmp_path / "kent.txt")]
+    assert (tmp_path / "kent.docx").stat().st_size > 0
+
+
+def test_render_json_to_an_output_folder(tmp_path):
+    result = run("render", KENT, "-f", "json", "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    data = json.loads((tmp_path / "out" / "kent.json").read_text(encoding="utf-8"))
+    assert [(b["kind"], b["text"]) for b in data["blocks"]] == [(b["kind"], b["text"]) for b in reference_blocks("kent")]
+    assert {b["source"] for b in data["blocks"]} == {"library", "bespoke", "free"}
+
+
+def test_render_a_folder_renders_every_selection(tmp_path):
+    result = run("render", EXAMPLES, "-o", tmp_path, "-f", "txt")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kent.txt", "unnamed-force.txt"]
+
+
+def test_check_clean_examples():
+    result = run("check", EXAMPLES)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "2 clean, 0 with errors"
+
+
+# ---------------------------------------------------------------- bad input
+
+BAD_INPUTS = {
+    "yaml-syntax": (lambda t: t.replace("force: Kent Police", "force: [Kent Police"),
+                    "{path}:5:5: error: invalid YAML: expected ',' or ']', but got ':' "
+                    "(while parsing a flow sequence at line 4, column 8)"),
+    "unknown-finding": (lambda t: t.replace("named-suspects/robust", "named-suspect/robust"),
+                        "{path}:45:7: error: unknown finding 'named-suspect' in section 'attendance' "
+                        "(did you mean 'named-suspects'?)"),
+    "misspelt-parameter": (lambda t: t.replace("{trained: 500}", "{trainned: 500}"),
+                           "{path}:26:45: error: unknown parameter 'trainned' for "
+                           "crime-prevention-training/delivered (did you mean 'trained'?)"),
+    "missing-parameter": (lambda t: t.replace("{trained: 500}", "{}"),
+                          "{path}:26:7: error: missing parameter 'trained' for crime-prevention-training/delivered "
+                          "(number of officers and staff trained) "
+                          "(write 'crime-prevention-training/delivered: {{trained: …}}')"),
+    "list-for-mapping": (lambda t: t.replace("to:\n  name: Mr Alan Pughsley\n  position: Chief Constable – Kent Police",
+                                             "to:\n  - Mr Alan Pughsley"),
+                         "{path}:10:3: error: to must be a mapping, not a list"),
+    "empty-file": (lambda t: "", "{path}:1:1: error: file is empty (see examples/kent.yaml for a selection)"),
+    "misspelt-key": (lambda t: t.replace("salutation:", "salutaton:"),
+                     "{path}:12:1: error: unknown key 'salutaton' in the selection (did you mean 'salutation'?)"),
+    "unknown-variant": (lambda t: t.replace("iom/not-effective", "iom/not-efective"),
+                        "{path}:44:7: error: unknown variant 'not-efective' of finding 'iom' "
+                        "(did you mean 'not-effective'?)"),
+    "unknown-signatory": (lambda t: t.replace("from: zoe-billingham", "from: zoe-bilingham"),
+                          "{path}:7:7: error: unknown signatory 'zoe-bilingham' in people.yaml "
+                          "(did you mean 'zoe-billingham'?)"),
+    "unknown-section": (lambda t: t.replace("  freeing-up-time:", "  freeing-time:"),
+                        "{path}:47:3: error: unknown section 'freeing-time' in inspection 'core-business-2014' "
+                        "(did you mean 'freeing-up-time'?)"),
+    "unknown-inspection": (lambda t: t.replace("core-business-2014", "core-busines-2014"),
+                           "{path}:3:13: error: unknown inspection 'core-busines-2014' "
+                           "(did you mean 'core-business-2014'?)"),
+    "wrong-type": (lambda t: t.replace("{trained: 500}", "{trained: lots}"),
+                   "{path}:26:54: error: parameter 'trained' must be a whole number, not text"),
+    "finding-in-other-section": (lambda t: t.replace("    - iom/not-effective", "    - savings/identified"),
+                                 "{path}:44:7: error: finding 'savings' is not in section 'attendance' "
+                                 "(it belongs to section 'freeing-up-time')"),
+    "variant-not-named": (lambda t: t.replace("    - iom/not-effective", "    - iom"),
+                          "{path}:44:7: error: finding 'iom' has 2 variants; name one "
+                          "(write 'iom/well-managed' or 'iom/not-effective')"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_located_exits_1_and_leaves_existing_output(case, selection_file):
+    edit, expected = BAD_INPUTS[case]
+    selection = selection_file(edit)
+    existing = {selection.with_suffix(".docx"): b"an earlier letter", selection.with_suffix(".txt"): b"earlier text"}
+    for path, data in existing.items():
+        path.write_bytes(data)
+    result = run("render", selection)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [expected.format(path=selection)]
+    assert "Traceback" not in result.output
+    for path, data in existing.items():
+        assert path.read_bytes() == data
+    assert sorted(p.name for p in selection.parent.iterdir()) == ["kent.docx", "kent.txt", "kent.yaml"]
+
+
+def test_several_problems_are_reported_together(selection_file):
+    selection = selection_file(lambda t: t.replace("iom/not-effective", "iom/nope").replace("{trained: 500}", "{}"))
+    result = run("check", selection)
+    assert result.exit_code == 1
+    assert [line.split(": error: ")[1].split(" ")[0:2] for line in result.stderr.splitlines()[:-1]] == [
+        ["missing", "parameter"], ["unknown", "variant"]]
+
+
+def test_missing_file_exits_1_without_location(tmp_path):
+    result = run("render", tmp_path / "nowhere.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path / 'nowhere.yaml'}: error: no such file or folder\n"
+
+
+def test_missing_library_folder_exits_1(tmp_path):
+    result = run("check", KENT, "--library", tmp_path / "no-library")
+    assert result.exit_code == 1
+    assert result.stderr == (f"{tmp_path / 'no-library'}: error: findings library folder not found "
+                             "(pass --library DIR or set LETTERFORGE_LIBRARY)\n")
+
+
+def test_one_bad_selection_does_not_stop_the_others(tmp_path, selection_file):
+    bad = selection_file(lambda t: t.replace("salutation:", "salutaton:"), name="bad.yaml")
+    good = selection_file(name="good.yaml")
+    result = run("render", bad, good, "-f", "txt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [str(good.with_suffix(".txt"))]
+    assert not bad.with_suffix(".txt").exists()
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = run("render", KENT, "-o", blocker)
+    assert result.exit_code == 1
+    assert result.stderr == f"{blocker}: error: output folder is a file\n"
+
+
+def test_wrong_usage_exits_2():
+    assert run("render").exit_code == 2
+    assert run("render", KENT, "-f", "pdfx").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_every_command_is_documented_with_an_example():
+    for name, command in main.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert command.help and "Example" in command.help, name
+    assert "Example" in run("--help").output

@@ -1,0 +1,134 @@
+"""What real letters of this series vary in, each driven from the selection and the layout template."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from letterforge.library import Library
+from letterforge.pipeline import build_letter
+from letterforge.resources import default_library
+
+from .conftest import KENT
+
+REGIONAL_PEOPLE = """
+offices:
+  london:
+    name: Her Majesty’s Inspectorate of Constabulary
+    address: [6th Floor, Globe House, 89 Eccleston Square, London SW1V 1PN]
+  northern:
+    name: Her Majesty’s Inspectorate of Constabulary
+    address: [Unit 2, Example Court, Example Road, Wakefield WF1 0XX]
+signatories:
+  zoe-billingham:
+    name: Zoë Billingham
+    letters: BA Hons (Oxon)
+    title: HM Inspector of Constabulary, Eastern Region
+    office: london
+  north-inspector:
+    name: A Northern Inspector
+    letters: QPM
+    title: HM Inspector of Constabulary, Northern Region
+    office: northern
+"""
+
+
+@pytest.fixture
+def regional_library(tmp_path):
+    root = tmp_path / "library"
+    shutil.copytree(default_library(), root)
+    (root / "people.yaml").write_text(REGIONAL_PEOPLE, encoding="utf-8")
+    return Library(root)
+
+
+def letter_from(tmp_path, library, edit):
+    path = tmp_path / "letter.yaml"
+    path.write_text(edit(KENT.read_text(encoding="utf-8")), encoding="utf-8")
+    return build_letter(path, library)
+
+
+def texts(letter, kind):
+    return [b.text for b in letter.blocks if b.kind == kind]
+
+
+def test_recipient_letters_and_postal_address(tmp_path, library):
+    letter = letter_from(tmp_path, library, lambda t: t.replace(
+        "  position: Chief Constable – Kent Police",
+        "  letters: QPM\n  position: Chief Constable\n  address: [Kent Police, Sutton Road, Maidstone, ME15 9BZ]"))
+    assert texts(letter, "recipient") == ["Mr Alan Pughsley QPM", "Chief Constable", "Kent Police", "Sutton Road",
+                                          "Maidstone", "ME15 9BZ"]
+
+
+def test_another_office_and_signatory(tmp_path, regional_library):
+    letter = letter_from(tmp_path, regional_library, lambda t: t.replace("from: zoe-billingham", "from: north-inspector"))
+    assert texts(letter, "letterhead") == ["Her Majesty’s Inspectorate of Constabulary",
+                                           "Unit 2 | Example Court | Example Road | Wakefield WF1 0XX"]
+    assert texts(letter, "sender") == ["A Northern Inspector QPM", "HM Inspector of Constabulary, Northern Region"]
+    assert texts(letter, "signature") == ["A Northern Inspector", "HM Inspector of Constabulary, Northern Region"]
+    assert letter.meta.author == "A Northern Inspector"
+
+
+def test_letterhead_of_another_office_for_the_same_signatory(tmp_path, regional_library):
+    letter = letter_from(tmp_path, regional_library, lambda t: t.replace("from: zoe-billingham",
+                                                                         "from: zoe-billingham\nletterhead: northern"))
+    assert texts(letter, "letterhead")[1].startswith("Unit 2 |")
+
+
+def test_date_after_the_address(tmp_path, library):
+    letter = letter_from(tmp_path, library, lambda t: t + "date_position: after-address\n")
+    kinds = [b.kind for b in letter.blocks]
+    assert kinds[4:8] == ["recipient", "recipient", "date", "salutation"]
+
+
+def test_introduction_paragraph_reworded_for_one_letter(tmp_path, library):
+    own = "The findings that relate to your force are in this letter; they were checked with you."
+    letter = letter_from(tmp_path, library, lambda t: t + f"introduction:\n  factual-accuracy: {own}\n")
+    block = next(b for b in letter.blocks if b.text == own)
+    assert block.kind == "paragraph"
+    assert (block.provenance.source, block.provenance.finding) == ("bespoke", "factual-accuracy")
+    assert not any("have been amended following your response" in b.text for b in letter.blocks)
+
+
+def test_section_title_lead_in_and_copy_to_vary(tmp_path, library):
+    letter = letter_from(tmp_path, library, lambda t: t.replace(
+        "  attendance:\n", "  attendance:\n    title: Crime recording and attendance\n    findings:\n")
+        .replace("copy_to:\n  - name: Sonya Gransden\n    position: HMIC Liaison Officer\n", "")
+        + "lead_in: false\n")
+    assert texts(letter, "heading") == ["Preventing crime", "Crime recording and attendance", "Freeing up time"]
+    heading = next(b for b in letter.blocks if b.text == "Crime recording and attendance")
+    assert heading.provenance.source == "bespoke"
+    assert "Findings that specifically relate to your force are;" not in texts(letter, "paragraph")
+    assert texts(letter, "copy") == []
+    assert letter.blocks[-1].kind == "signature"
+
+
+def test_several_copy_to_lines(tmp_path, library):
+    letter = letter_from(tmp_path, library, lambda t: t.replace(
+        "copy_to:\n  - name: Sonya Gransden\n    position: HMIC Liaison Officer\n",
+        "copy_to:\n  - Sonya Gransden, HMIC Liaison Officer\n  - name: Chief Executive\n"))
+    assert texts(letter, "copy") == ["Copied to Sonya Gransden", "HMIC Liaison Officer", "Chief Executive"]
+
+
+def test_another_layout_template_can_be_named(tmp_path, library, monkeypatch):
+    from letterforge import pipeline, resources
+    templates = tmp_path / "templates"
+    shutil.copytree(resources.templates_dir(), templates)
+    (templates / "short.j2").write_text(
+        '{{ block("salutation", salutation) }}{% for s in sections %}{{ block("heading", s.title) }}{% endfor %}'
+        '{{ block("closing", "Yours faithfully") }}', encoding="utf-8")
+    monkeypatch.setattr(pipeline, "templates_dir", lambda: templates)
+    letter = letter_from(tmp_path, library, lambda t: t + "template: short\n")
+    assert [(b.kind, b.text) for b in letter.blocks] == [
+        ("salutation", "Dear Alan"), ("heading", "Preventing crime"),
+        ("heading", "Attendance at crimes and incidents"), ("heading", "Freeing up time"),
+        ("closing", "Yours faithfully")]
+    assert letter.blocks[-1].provenance.source == "library"
+
+
+def test_an_unknown_template_is_located(tmp_path, library):
+    from letterforge.errors import LetterforgeError
+    with pytest.raises(LetterforgeError) as e:
+        letter_from(tmp_path, library, lambda t: t + "template: leter\n")
+    assert e.value.format_message().endswith("error: unknown template 'leter' in templates (did you mean 'letter'?)")
+    assert ":61:11:" in e.value.format_message()

@@ -1,0 +1,122 @@
+"""Loading: located YAML, the library's own errors, and what a selection resolves to."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from letterforge import yamlnodes as y
+from letterforge.errors import LetterforgeError, Problems, flatten
+from letterforge.library import Library
+from letterforge.resources import default_library
+from letterforge.selection import load_selection
+
+from .conftest import KENT
+
+
+def messages(error: LetterforgeError) -> list[str]:
+    return [e.format_message() for e in flatten(error)]
+
+
+def test_nodes_remember_line_and_column():
+    root = y.load_bytes(b"a: 1\nb:\n  c: [x, 'y']\n", "f.yaml")
+    m = y.Mapping(root, "the file")
+    inner = y.Mapping(m.require("b"), "b")
+    items = y.sequence(inner.require("c"), "c")
+    assert [str(i.location) for i in items] == ["f.yaml:3:7", "f.yaml:3:10"]
+    assert y.integer(m.require("a"), "a") == 1
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"a: 1\na: 2\n", "f.yaml:2:1: error: duplicate key 'a' in the file (first given at line 1)"),
+    (b"a: !!python/object:os.system x\n", "f.yaml:1:4: error: unsupported YAML tag '!!python/object:os.system' "
+                                          "(only plain YAML values are read)"),
+    (b"a: \xff\n", "f.yaml:1:4: error: file is not UTF-8 text (save it as UTF-8)"),
+    (b"", "f.yaml:1:1: error: file is empty (see examples/kent.yaml for a selection)"),
+    (b"# only a comment\n", "f.yaml:1:1: error: file is empty (see examples/kent.yaml for a selection)"),
+    (b"a: \"bell\\a\"\n", "f.yaml:1:4: error: a contains the control character U+0007 (remove it)"),
+])
+def test_bad_yaml_is_located(data, expected):
+    with pytest.raises(LetterforgeError) as e:
+        y.text(y.Mapping(y.load_bytes(data, "f.yaml"), "the file").require("a"), "a")
+    assert e.value.format_message() == expected
+
+
+def test_bom_and_crlf_are_accepted():
+    root = y.load_bytes("\ufeffname: Zoë\r\nother: x\r\n".encode("utf-8"), "f.yaml")
+    assert y.text(y.Mapping(root, "f").require("name"), "name") == "Zoë"
+
+
+def test_unknown_key_suggests_the_closest():
+    m = y.Mapping(y.load_bytes(b"salutaton: Dear Alan\n", "f.yaml"), "the selection")
+    with pytest.raises(LetterforgeError) as e:
+        m.check_keys(["salutation", "force"])
+    assert e.value.format_message() == ("f.yaml:1:1: error: unknown key 'salutaton' in the selection "
+                                        "(did you mean 'salutation'?)")
+
+
+def test_a_folder_is_not_a_selection(tmp_path, library):
+    with pytest.raises(LetterforgeError) as e:
+        load_selection(tmp_path, library)
+    assert e.value.format_message() == f"{tmp_path}: error: is a folder, not a YAML file"
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "Core Business", "/abs"])
+def test_names_that_leave_their_folder_are_refused(selection_file, library, name):
+    path = selection_file(lambda t: t.replace("inspection: core-business-2014", f"inspection: '{name}'"))
+    with pytest.raises(LetterforgeError) as e:
+        load_selection(path, library)
+    assert f"error: inspection '{name}' is not a valid name" in e.value.format_message()
+
+
+# ---------------------------------------------------------------- the library's own errors
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    root = tmp_path / "library"
+    shutil.copytree(default_library(), root)
+    return root
+
+
+def test_variant_using_an_undeclared_parameter(library_copy):
+    path = library_copy / "core-business-2014" / "attendance.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("answer police bail.", "answer police bail ({{ trained }})."), encoding="utf-8")
+    with pytest.raises(Problems) as e:
+        Library(library_copy).inspection("core-business-2014")
+    [message] = messages(e.value)
+    assert message.endswith("attendance.yaml:109:15: error: variant 'robust' uses {{ trained }} "
+                            "but declares no parameter 'trained'")
+
+
+def test_library_problems_are_reported_together(library_copy):
+    path = library_copy / "core-business-2014" / "freeing-up-time.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("judgement: strength", "judgement: strong", 1)
+                    .replace("is taking steps", "is {% if %} taking"), encoding="utf-8")
+    with pytest.raises(Problems) as e:
+        Library(library_copy).inspection("core-business-2014")
+    found = messages(e.value)
+    assert len(found) == 2
+    assert "error: unknown judgement 'strong' (expected one of 'improvement', 'neutral', 'strength')" in found[0]
+    assert "error: invalid phrasing: Expected an expression, got 'end of statement block'" in found[1]
+
+
+def test_a_selection_resolves_to_variants_and_typed_parameters(library):
+    selection = load_selection(KENT, library)
+    training = selection.sections[0].choices[3]
+    assert (training.finding.id, training.variant.id, training.params) == (
+        "crime-prevention-training", "delivered", {"trained": 500})
+    assert str(training.location).endswith("examples/kent.yaml:26:7")
+    bespoke = selection.sections[2].choices[2]
+    assert (bespoke.source, bespoke.finding.id, bespoke.variant) == ("bespoke", "workload-supervision", None)
+
+
+def test_selection_values_are_data_not_templates(selection_file, library):
+    from letterforge.pipeline import build_letter
+    path = selection_file(lambda t: t.replace(
+        "salutation: Dear Alan", "salutation: \"Dear {{ force }} {% raw %}\""))
+    letter = build_letter(path, library)
+    assert letter.of_kind("salutation")[0].text == "Dear {{ force }} {% raw %}"
