@@ -196,10 +196,11 @@ def _intro_phrasing(node: y.Node) -> Phrasing:
 def _load_section(section_id: str, title: str, path: Path, problems: Problems) -> Section:
     top = y.Mapping(y.load_file(path), path.name)
     top.check_keys(("findings",), required=("findings",))
+    entries = y.Mapping(top.require("findings"), "findings")
     findings: dict[str, Finding] = {}
-    for finding_id, node in y.Mapping(top.require("findings"), "findings").items():
+    for finding_id, node in entries.items():
         with problems.collecting():
-            check_identifier(finding_id, "finding", top.require("findings").location)
+            check_identifier(finding_id, "finding", entries.key_node(finding_id).location)
             findings[finding_id] = _read_finding(section_id, finding_id, node, problems)
     return Section(section_id, title, findings, top.location)
 
@@ -208,13 +209,14 @@ def _read_finding(section_id: str, finding_id: str, node: y.Node, problems: Prob
     m = y.Mapping(node, f"finding '{finding_id}'")
     m.check_keys(("topic", "variants"), required=("variants",))
     topic = y.text(m.get("topic"), "topic") if m.get("topic") is not None else finding_id.replace("-", " ")
+    entries = y.Mapping(m.require("variants"), f"variants of '{finding_id}'")
+    if not len(entries):
+        raise entries.node.error(f"finding '{finding_id}' has no variants")
     variants: dict[str, Variant] = {}
-    for variant_id, variant_node in y.Mapping(m.require("variants"), f"variants of '{finding_id}'").items():
+    for variant_id, variant_node in entries.items():
         with problems.collecting():
-            check_identifier(variant_id, "variant", variant_node.location)
+            check_identifier(variant_id, "variant", entries.key_node(variant_id).location)
             variants[variant_id] = _read_variant(finding_id, variant_id, variant_node)
-    if not len(y.Mapping(m.require("variants"), "variants")):
-        raise m.require("variants").error(f"finding '{finding_id}' has no variants")
     return Finding(finding_id, section_id, topic, variants, m.location)
 
 

@@ -13,17 +13,16 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from . import yamlnodes as y
 from .errors import LetterforgeError, Location, Problems
+from .letter import Source
 from .library import Library, read_office
 from .model import JUDGEMENTS, Finding, Inspection, Office, Person, Variant
 from .names import check_identifier, known_list, suggest, unknown
 from .params import ParamValue
 from .phrasing import fold
 
-Source = Literal["library", "bespoke", "free"]
 STATUSES = ("draft", "final")
 DATE_POSITIONS = ("before-address", "after-address")
 DEFAULT_TEMPLATE = "letter"
