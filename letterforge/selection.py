@@ -268,7 +268,6 @@ def _read_section(section_id: str, node: y.Node, location: Location, inspection:
 
 def _read_choice(node: y.Node, section_id: str, inspection: Inspection) -> Choice:
     """One entry: ``finding/variant``, ``finding/variant: {params}``, ``finding: {text: …}`` or ``text: …``."""
-    section = inspection.sections[section_id]
     if isinstance(node.raw, y.yaml.ScalarNode):
         ref, value = y.text(node, "a finding"), None
         ref_node = node

@@ -49,4 +49,4 @@ def test_installed_wheel_renders_without_the_checkout(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     blocks = json.loads((work / "kent.json").read_text(encoding="utf-8"))["blocks"]
     assert len(blocks) == 43 and blocks[0]["text"] == "Her Majesty’s Inspectorate of Constabulary"
-    assert not str(ROOT) in (work / "kent.json").read_text(encoding="utf-8")
+    assert str(ROOT) not in (work / "kent.json").read_text(encoding="utf-8")
