@@ -3,48 +3,47 @@
 The house-style DOCX (``templates/house-style.docx``, or ``templates/<layout>.docx``
 when a layout has its own) is read once per process: its parts are kept as
 bytes, its body is emptied (keeping page set-up, headers and footers) and each
-block kind is mapped to the paragraph style named ``Letter <Kind>``.  Rendering
-a letter then only builds a new ``document.xml`` body and new document
-properties, and zips them with the unchanged parts: no per-paragraph style
-lookups, no re-serialising of styles or numbering.
+block kind is mapped to the paragraph style named ``Letter <Kind>``.  A letter
+is then a :class:`WordDocument`: a new body, new document properties and, for
+a draft, a DRAFT mark in the headers, zipped with the unchanged parts: no
+per-paragraph style lookups, no re-serialising of styles or numbering.
+
+Other writers (the review copy with comments, the redline with tracked
+changes) build on :class:`WordDocument` and add their own paragraphs and parts.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
 from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
-from ..letter import BLOCK_KINDS, Letter
+from ..letter import BLOCK_KINDS, Block, Letter
 from ..resources import templates_dir
+from .ooxml import DOCUMENT_PART, R, Package, serialise, text_run, w
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
     "dc": "http://purl.org/dc/elements/1.1/",
     "dcterms": "http://purl.org/dc/terms/",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
-DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 APP_PART = "docProps/app.xml"
 SETTINGS_PART = "word/settings.xml"
+STYLES_PART = "word/styles.xml"
+HEADER_RELATIONSHIP = f"{R}/header"
 DEFAULT_HOUSE_STYLE = "house-style"
+DRAFT_MARK = "DRAFT"
+DRAFT_MARK_STYLE = "Letter Draft Mark"
 APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
            b"<Application>letterforge</Application></Properties>")
-
-
-def w(tag: str) -> str:
-    """The Clark name of a WordprocessingML tag: ``w("p")`` -> ``{…/main}p``."""
-    return f"{{{W}}}{tag}"
 
 
 def style_name(kind: str) -> str:
@@ -54,22 +53,22 @@ def style_name(kind: str) -> str:
 
 @dataclass(frozen=True)
 class HouseStyle:
-    """A house-style DOCX read once: unchanged parts, an empty document, and a style id per block kind."""
+    """A house-style DOCX read once: its unchanged parts, an empty document, and the style ids to use."""
 
     path: Path
-    parts: dict[str, bytes]
+    package: Package
     document: etree._Element
     style_ids: dict[str, str]
+    """Paragraph style id by block kind, plus ``draft-mark`` when the house style has that style."""
 
     @classmethod
     def load(cls, path: Path) -> "HouseStyle":
         """Read and check ``path``; a located error if it is not a usable house style."""
         where = Location(display_path(path))
         try:
-            with zipfile.ZipFile(path) as z:
-                parts = {name: z.read(name) for name in z.namelist()}
-            document = etree.fromstring(parts.pop(DOCUMENT_PART))
-            styles = etree.fromstring(parts["word/styles.xml"])
+            package = Package.read(path)
+            document = etree.fromstring(package.parts.pop(DOCUMENT_PART))
+            styles = etree.fromstring(package.parts[STYLES_PART])
         except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as e:
             raise LetterforgeError(f"cannot read house style: {e}", where) from None
         body = document.find(w("body"))
@@ -82,40 +81,71 @@ class HouseStyle:
         if missing:
             raise LetterforgeError(f"house style lacks the paragraph styles {', '.join(missing)}", where,
                                    "add them in Word, or rebuild with templates/make_house_style.py")
-        parts[APP_PART] = APP_XML
-        if SETTINGS_PART in parts:
-            parts[SETTINGS_PART] = _without_revision_ids(parts[SETTINGS_PART])
-        return cls(path, parts, document, {k: ids[style_name(k)] for k in BLOCK_KINDS})
+        package.parts[APP_PART] = APP_XML
+        if SETTINGS_PART in package.parts:
+            package.parts[SETTINGS_PART] = _without_revision_ids(package.parts[SETTINGS_PART])
+        style_ids = {k: ids[style_name(k)] for k in BLOCK_KINDS}
+        if DRAFT_MARK_STYLE in ids:
+            style_ids["draft-mark"] = ids[DRAFT_MARK_STYLE]
+        return cls(path, package, document, style_ids)
 
-    def render(self, letter: Letter) -> bytes:
-        """The DOCX bytes of ``letter`` in this house style."""
-        document = copy.deepcopy(self.document)
-        body = document.find(w("body"))
-        section = body.find(w("sectPr"))
-        for block in letter.blocks:
-            section.addprevious(self.paragraph(block.kind, block.text))
-        parts = dict(self.parts)
-        parts[DOCUMENT_PART] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-        parts[CORE_PART] = core_properties(letter)
-        return _zip(parts)
+    def new_document(self, letter: Letter) -> "WordDocument":
+        """An empty document in this house style, with the properties of ``letter``."""
+        return WordDocument(self, letter)
 
-    def paragraph(self, kind: str, text: str) -> etree._Element:
-        """A ``w:p`` in the style of ``kind`` holding ``text`` in one run."""
+
+class WordDocument:
+    """One letter being written as DOCX: append paragraphs, add parts, then :meth:`to_bytes`."""
+
+    def __init__(self, style: HouseStyle, letter: Letter) -> None:
+        self.style = style
+        self.letter = letter
+        self.package = style.package.copy()
+        self.root = copy.deepcopy(style.document)
+        self._end = self.root.find(w("body")).find(w("sectPr"))
+
+    def paragraph(self, kind: str) -> etree._Element:
+        """A new, empty ``w:p`` in the style of ``kind`` (not yet in the document)."""
         p = etree.Element(w("p"))
         ppr = etree.SubElement(p, w("pPr"))
-        etree.SubElement(ppr, w("pStyle")).set(w("val"), self.style_ids[kind])
-        run = etree.SubElement(p, w("r"))
-        t = etree.SubElement(run, w("t"))
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        etree.SubElement(ppr, w("pStyle")).set(w("val"), self.style.style_ids[kind])
         return p
+
+    def append(self, paragraph: etree._Element) -> etree._Element:
+        """Add ``paragraph`` at the end of the body (before the section properties)."""
+        self._end.addprevious(paragraph)
+        return paragraph
+
+    def add_block(self, block: Block) -> etree._Element:
+        """Append one block as a paragraph of its kind holding its text in one run."""
+        p = self.paragraph(block.kind)
+        p.append(text_run(block.text))
+        return self.append(p)
+
+    def mark_draft(self, text: str = DRAFT_MARK) -> None:
+        """Put ``text`` at the top of every header (first page and the rest)."""
+        for name in self.package.related(HEADER_RELATIONSHIP):
+            header = etree.fromstring(self.package.parts[name])
+            p = etree.Element(w("p"))
+            if "draft-mark" in self.style.style_ids:
+                etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle")).set(
+                    w("val"), self.style.style_ids["draft-mark"])
+            p.append(text_run(text))
+            header.insert(0, p)
+            self.package.parts[name] = serialise(header)
+
+    def to_bytes(self) -> bytes:
+        """The finished DOCX: this body and this letter's document properties with the house style's other parts."""
+        self.package.parts[DOCUMENT_PART] = serialise(self.root)
+        self.package.parts[CORE_PART] = core_properties(self.letter)
+        return self.package.to_bytes()
 
 
 def _without_revision_ids(settings: bytes) -> bytes:
     root = etree.fromstring(settings)
     for rsids in root.findall(w("rsids")):
         root.remove(rsids)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return serialise(root)
 
 
 def core_properties(letter: Letter, now: dt.datetime | None = None) -> bytes:
@@ -135,15 +165,7 @@ def core_properties(letter: Letter, now: dt.datetime | None = None) -> bytes:
         element = etree.SubElement(root, f"{{{dcterms}}}{tag}")
         element.set(f"{{{xsi}}}type", "dcterms:W3CDTF")
         element.text = stamp
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(parts, key=lambda n: n != "[Content_Types].xml"):
-            z.writestr(name, parts[name])
-    return buffer.getvalue()
+    return serialise(root)
 
 
 @lru_cache(maxsize=8)
@@ -153,6 +175,16 @@ def house_style(template: str = DEFAULT_HOUSE_STYLE) -> HouseStyle:
     return HouseStyle.load(own if own.is_file() else templates_dir() / f"{DEFAULT_HOUSE_STYLE}.docx")
 
 
+def letter_document(letter: Letter) -> WordDocument:
+    """``letter`` as a :class:`WordDocument`, every block a paragraph, DRAFT-marked unless final."""
+    document = house_style(letter.meta.template).new_document(letter)
+    for block in letter.blocks:
+        document.add_block(block)
+    if letter.meta.status != "final":
+        document.mark_draft()
+    return document
+
+
 def render_docx(letter: Letter) -> bytes:
     """The letter as DOCX bytes."""
-    return house_style(letter.meta.template).render(letter)
+    return letter_document(letter).to_bytes()
