@@ -19,6 +19,16 @@ def prepare_folder(folder: Path) -> None:
         raise LetterforgeError(f"cannot create output folder: {e.strerror}", Location(display_path(folder))) from None
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions a new file gets (``0o666`` less the umask), or those of the file it replaces."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_all(outputs: dict[Path, bytes]) -> list[Path]:
     """Write every file or none: each goes to a temporary file beside it, then all are renamed into place.
 
@@ -32,6 +42,7 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
                 raise LetterforgeError("output path is a folder", Location(display_path(path)))
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((temp, path))
+            os.fchmod(fd, _mode_for(path))
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         for temp, path in staged:
