@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import jinja2
 
 from .errors import LetterforgeError, Location, display_path
-from .letter import BLOCK_KINDS, Block, Provenance
+from .letter import BLOCK_KINDS, Block, ParamSpan, Provenance
 from .names import check_identifier, known_list, unknown
 from .phrasing import environment, fold
 
@@ -25,13 +25,15 @@ LAYOUT_SUFFIX = ".j2"
 
 
 class Passage(str):
-    """A piece of letter text that remembers where it came from."""
+    """A piece of letter text that remembers where it came from (and where its parameters stand)."""
 
     provenance: Provenance
+    spans: tuple[ParamSpan, ...]
 
-    def __new__(cls, text: str, provenance: Provenance) -> "Passage":
+    def __new__(cls, text: str, provenance: Provenance, spans: tuple[ParamSpan, ...] = ()) -> "Passage":
         passage = super().__new__(cls, text)
         passage.provenance = provenance
+        passage.spans = spans
         return passage
 
 
@@ -54,10 +56,13 @@ class Layout:
                                        f"expected one of {known_list(BLOCK_KINDS)}")
             if text is None or not str(text).strip():
                 return ""
-            provenance = text.provenance if isinstance(text, Passage) else Provenance(origin=where)
+            passage = text if isinstance(text, Passage) else None
+            provenance = passage.provenance if passage else Provenance(origin=where)
             if source is not None:
                 provenance = replace(provenance, source=source)
-            emitted.append(Block(kind, fold(str(text)), provenance))
+            folded = fold(str(text))
+            spans = passage.spans if passage and folded == str(passage) else ()
+            emitted.append(Block(kind, folded, provenance, spans))
             return ""
 
         try:

@@ -42,12 +42,23 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class ParamSpan:
+    """Where a parameter's value stands in a block's text: ``text[start:end]``."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph of the letter."""
 
     kind: str
     text: str
     provenance: Provenance = Provenance()
+    spans: tuple[ParamSpan, ...] = ()
+    """Where the parameters of a library variant stand in ``text``."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ class LetterMeta:
     status: str
     author: str
     recipient: str
-    embargo: dt.datetime
+    embargo: dt.datetime | None
     selection: str
     template: str
 

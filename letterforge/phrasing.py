@@ -19,12 +19,59 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location
+from .letter import ParamSpan
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 
+# Private-use characters that bracket a parameter's value while a phrasing is
+# rendered for its spans: OPEN name NAME_END value CLOSE.
+_OPEN, _NAME_END, _CLOSE = "\ue000", "\ue001", "\ue002"
+_MARKERS = re.compile(f"[{_OPEN}{_NAME_END}{_CLOSE}]")
+_MARKED = re.compile(f"{_OPEN}([^{_NAME_END}]*){_NAME_END}([^{_CLOSE}]*){_CLOSE}")
+
+
+class _MarkedStr(str):
+    param: str
+
+
+class _MarkedInt(int):
+    param: str
+
+
+class _MarkedDate(dt.date):
+    param: str
+
+
+def _marked(name: str, value: Any) -> Any:
+    """``value`` as the same type, remembering it is parameter ``name`` (truthiness and comparisons unchanged)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        marked: Any = _MarkedInt(value)
+    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        marked = _MarkedDate(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        marked = _MarkedStr(value)
+    else:
+        return value
+    marked.param = name
+    return marked
+
 
 def format_value(value: Any) -> Any:
-    """How a value prints inside a phrasing: ``1,500``, ``3 September 2014``, instants as embargo phrases."""
+    """How a value prints inside a phrasing: ``1,500``, ``3 September 2014``, instants as embargo phrases.
+
+    A value marked as a parameter (see :meth:`Phrasing.render_with_spans`)
+    prints between markers that name it.
+    """
+    name = getattr(value, "param", None)
+    if name is not None:
+        shown = fold(_MARKERS.sub("", str(_format_plain(value))))
+        return f"{_OPEN}{name}{_NAME_END}{shown}{_CLOSE}"
+    return _format_plain(value)
+
+
+def _format_plain(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -63,6 +110,26 @@ class Phrasing:
         Raises a :class:`LetterforgeError` at the phrasing's location if the
         sandbox refuses an operation or the template fails.
         """
+        return self._render(values)
+
+    def render_with_spans(self, values: Mapping[str, Any]) -> tuple[str, tuple[ParamSpan, ...]]:
+        """Like :meth:`render`, and where each parameter's value stands in the text.
+
+        A value printed as is gets a span; a value used only in a condition, or
+        transformed by an expression, prints without one.
+        """
+        marked = self._render({name: _marked(name, value) for name, value in values.items()})
+        text, spans, position = [], [], 0
+        for match in _MARKED.finditer(marked):
+            text.append(marked[position:match.start()])
+            start = sum(map(len, text))
+            text.append(match.group(2))
+            spans.append(ParamSpan(match.group(1), start, start + len(match.group(2))))
+            position = match.end()
+        text.append(marked[position:])
+        return "".join(text), tuple(spans)
+
+    def _render(self, values: Mapping[str, Any]) -> str:
         try:
             return fold(self.template.render(values))
         except jinja2.exceptions.SecurityError as e:
