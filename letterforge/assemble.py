@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import long_date
-from .errors import Problems
+from .errors import Location, Problems
 from .layout import Layout, Passage
 from .letter import Letter, LetterMeta, Provenance
 from .model import IntroPart
 from .selection import Choice, Selection
+
+
+EMBARGO_PLACEHOLDER = "[embargo date and time]"
+"""Printed for ``{{ embargo }}`` while the inspection has no usable embargo (a check refuses it in a final letter)."""
 
 
 @dataclass(frozen=True)
@@ -78,15 +82,16 @@ def _library(text: str | None, **provenance: Any) -> Passage | None:
     return None if text is None else Passage(text, Provenance("library", **provenance))
 
 
-def _free(text: str) -> Passage:
-    return Passage(text, Provenance("free"))
+def _free(text: str, origin: Location | None = None) -> Passage:
+    return Passage(text, Provenance("free", origin=origin))
 
 
 def _head(selection: Selection) -> dict[str, Any]:
     """Letterhead, sender, date, recipient, salutation, subject, signature and copy-to as passages."""
     sender, office, recipient = selection.sender, selection.office, selection.recipient
+    where = selection.locations.get
     return {
-        "force": _free(selection.force),
+        "force": _free(selection.force, where("force")),
         "office": None if office is None else {
             "name": _library(office.name),
             "address": [_library(line) for line in office.address],
@@ -96,21 +101,22 @@ def _head(selection: Selection) -> dict[str, Any]:
             "name_with_letters": _library(sender.name_with_letters),
             "title": _library(sender.title),
         },
-        "date": _free(long_date(selection.date)),
+        "date": _free(long_date(selection.date), where("date")),
         "recipient": {
-            "name_with_letters": _free(recipient.name_with_letters),
-            "position": _free(recipient.position),
-            "address": [_free(line) for line in recipient.address],
+            "name_with_letters": _free(recipient.name_with_letters, where("to")),
+            "position": _free(recipient.position, where("to")),
+            "address": [_free(line, where("to")) for line in recipient.address],
         },
-        "salutation": _free(selection.salutation),
+        "salutation": _free(selection.salutation, where("salutation")),
         "subject": _library(selection.inspection.title, section="introduction"),
-        "copy_to": [{"name": _free(c.name), "position": _free(c.position)} for c in selection.copy_to],
+        "copy_to": [{"name": _free(c.name, where("copy_to")), "position": _free(c.position, where("copy_to"))}
+                    for c in selection.copy_to],
     }
 
 
 def _intro_view(part: IntroPart, selection: Selection) -> IntroView:
     inspection = selection.inspection
-    values = {"title": inspection.title, "embargo": inspection.embargo, "force": selection.force}
+    values = {"title": inspection.title, "embargo": inspection.embargo or EMBARGO_PLACEHOLDER, "force": selection.force}
     override = selection.introduction.get(part.id)
     if override is not None:
         text = Passage(override.text, Provenance("bespoke", section="introduction", finding=part.id,
@@ -136,4 +142,5 @@ def _finding_passage(choice: Choice) -> Passage:
         return Passage(choice.text, provenance)
     assert variant is not None
     values = {name: None for name in variant.params} | choice.params  # optional parameters left out are None
-    return Passage(variant.phrasing.render(values), provenance)
+    text, spans = variant.phrasing.render_with_spans(values)
+    return Passage(text, provenance, spans)

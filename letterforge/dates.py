@@ -18,6 +18,19 @@ def embargo_phrase(instant: dt.datetime) -> str:
     return f"{instant:%A} {long_date(instant)} at {instant:%H:%M}"
 
 
+class NotALondonTime(ValueError):
+    """A local time that Europe/London skips (clocks go forward) or passes twice (clocks go back)."""
+
+
 def embargo_instant(local: dt.datetime) -> dt.datetime:
-    """A naive local time read from the library, placed in Europe/London."""
-    return local.replace(tzinfo=LONDON)
+    """A naive local time read from the library, placed in Europe/London.
+
+    Raises :class:`NotALondonTime` for a time that does not exist or is
+    ambiguous there, since an embargo must name exactly one instant.
+    """
+    first, second = local.replace(tzinfo=LONDON, fold=0), local.replace(tzinfo=LONDON, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        skipped = first.astimezone(dt.timezone.utc).astimezone(LONDON).replace(tzinfo=None) != local
+        raise NotALondonTime("does not exist in London (the clocks go forward)" if skipped
+                             else "happens twice in London (the clocks go back)")
+    return first

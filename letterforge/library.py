@@ -15,10 +15,11 @@ reported together, each at its line and column.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from . import yamlnodes as y
-from .dates import embargo_instant
+from .dates import NotALondonTime, embargo_instant
 from .errors import LetterforgeError, Location, Problems, display_path
 from .model import JUDGEMENTS, Finding, Inspection, IntroPart, Office, Person, Section, Variant
 from .names import check_identifier, known_list, unknown
@@ -142,12 +143,10 @@ def read_person(key: str, node: y.Node, offices: dict[str, Office]) -> Person:
 
 def _load_inspection(inspection_id: str, folder: Path) -> Inspection:
     top = y.Mapping(y.load_file(folder / INSPECTION_FILE), INSPECTION_FILE)
-    top.check_keys(("title", "embargo", "introduction", "lead_in", "sections"),
-                   required=("title", "embargo", "sections"))
+    top.check_keys(("title", "embargo", "introduction", "lead_in", "sections"), required=("title", "sections"))
     problems = Problems()
     title = y.text(top.require("title"), "title")
-    embargo_node = top.require("embargo")
-    embargo = embargo_instant(y.timestamp(embargo_node, "embargo"))
+    embargo, embargo_location, embargo_problem = _read_embargo(top)
 
     introduction: list[IntroPart] = []
     if (node := top.get("introduction")) is not None:
@@ -171,8 +170,23 @@ def _load_inspection(inspection_id: str, folder: Path) -> Inspection:
             sections[section_id] = _load_section(section_id, y.text(m.require("title"), "title"), section_file, problems)
     _check_unique_findings(sections, problems)
     problems.raise_if_any()
-    return Inspection(inspection_id, title, embargo, embargo_node.location, tuple(introduction), lead_in,
-                      sections, top.location)
+    return Inspection(inspection_id, title, embargo, embargo_location, embargo_problem, tuple(introduction),
+                      lead_in, sections, top.location)
+
+
+def _read_embargo(top: y.Mapping) -> tuple[dt.datetime | None, Location, LetterforgeError | None]:
+    """The embargo instant, where it is written, and what is wrong with it (drafts render without one)."""
+    node = top.get("embargo")
+    if node is None:
+        where = top.location if "embargo" not in top else top.key_node("embargo").location
+        return None, where, LetterforgeError(
+            "the inspection has no embargo instant", where, "add  embargo: YYYY-MM-DD HH:MM  (Europe/London)")
+    try:
+        return embargo_instant(y.timestamp(node, "embargo")), node.location, None
+    except LetterforgeError as e:
+        return None, node.location, e
+    except NotALondonTime as e:
+        return None, node.location, node.error(f"embargo {node.raw.value.strip()} {e}", "choose another time")
 
 
 def _read_intro_part(node: y.Node) -> IntroPart:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import Location
+from .errors import LetterforgeError, Location
 from .params import Param
 from .phrasing import Phrasing
 
@@ -70,9 +70,11 @@ class Inspection:
 
     id: str
     title: str
-    embargo: dt.datetime
-    """The instant the national report's embargo lifts (Europe/London, timezone-aware)."""
+    embargo: dt.datetime | None
+    """The instant the national report's embargo lifts (Europe/London, timezone-aware), None if unusable."""
     embargo_location: Location
+    embargo_problem: LetterforgeError | None
+    """Why ``embargo`` is None: missing or invalid.  Drafts still render; the checks refuse a final letter."""
     introduction: tuple[IntroPart, ...]
     lead_in: str | None
     sections: dict[str, Section]

@@ -5,21 +5,29 @@ This is the library API the CLI is a thin layer over::
     library = Library(default_library())
     letter = build_letter("examples/kent.yaml", library)
     files = render_outputs(letter, ["docx", "txt"], Path("out"))
+
+A final letter (``status: final`` in the selection, or ``final=True``) is
+only produced when every check passes: :func:`checked_letter` raises the
+check errors instead.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from .assemble import assemble
-from .errors import LetterforgeError, Location, display_path
+from .checks import CheckProblem, check_letter, errors_of
+from .errors import LetterforgeError, Location, Problems, display_path
 from .layout import Layout, load_layout
 from .letter import Letter
 from .library import Library
-from .render import FORMATS
+from .output import write_all
+from .render import FORMATS, REVIEW_FORMATS
 from .resources import templates_dir
+from .review import review
 from .selection import Selection, load_selection
 
 
@@ -33,16 +41,63 @@ def layout_for(selection: Selection) -> Layout:
     return _layout(templates_dir(), selection.template, selection.locations.get("template"))
 
 
-def build_letter(path: str | Path, library: Library) -> Letter:
-    """Load the selection at ``path`` and assemble its letter; raises located errors for bad input."""
+def load_letter(path: str | Path, library: Library, *, final: bool = False) -> tuple[Selection, Letter]:
+    """Load the selection at ``path`` and assemble its letter (as final when ``final``); raises located errors."""
     selection = load_selection(path, library)
-    return assemble(selection, layout_for(selection))
+    if final:
+        selection = replace(selection, status="final")
+    return selection, assemble(selection, layout_for(selection))
+
+
+def build_letter(path: str | Path, library: Library) -> Letter:
+    """The letter of the selection at ``path``, unchecked; raises located errors for bad input."""
+    return load_letter(path, library)[1]
+
+
+def checked_letter(path: str | Path, library: Library, *, final: bool = False) -> tuple[Letter, list[CheckProblem]]:
+    """The letter and what the checks found in it.
+
+    Raises :class:`~letterforge.errors.Problems` holding the check errors when
+    the letter is final and any check fails: a final letter is safe to send or
+    not made at all.
+    """
+    selection, letter = load_letter(path, library, final=final)
+    problems = check_letter(selection, letter)
+    errors = errors_of(problems)
+    if letter.meta.status == "final" and errors:
+        count = f"{len(errors)} check{'s' if len(errors) > 1 else ''}"
+        raise Problems([*errors, LetterforgeError(f"final letter not written: it fails {count}",
+                                                  Location(display_path(path)))])
+    return letter, problems
+
+
+def render_selection(path: Path, library: Library, formats: Iterable[str], folder: Path | None = None, *,
+                     final: bool = False) -> list[Path]:
+    """Check and render the selection at ``path`` into ``folder`` (default: beside it); the paths written.
+
+    Nothing is written when the selection has problems or a final letter fails a check.
+    """
+    letter, _ = checked_letter(path, library, final=final)
+    return write_all(render_outputs(letter, formats, folder or path.parent))
 
 
 def render_outputs(letter: Letter, formats: Iterable[str], folder: Path) -> dict[Path, bytes]:
     """The bytes of each requested format, keyed by ``folder/<selection stem>.<ext>``."""
     stem = Path(letter.meta.selection).stem
     return {folder / f"{stem}.{FORMATS[f].extension}": FORMATS[f].renderer()(letter) for f in formats}
+
+
+def review_selection(path: Path, library: Library, formats: Iterable[str], folder: Path | None = None) -> list[Path]:
+    """Write the review outputs (``<stem>.review.html`` …) of the selection at ``path``; the paths written.
+
+    A review is made whatever the checks find (it shows them); only problems
+    with the input stop it, and then nothing is written.
+    """
+    selection, letter = load_letter(path, library)
+    annotated = review(letter, check_letter(selection, letter))
+    target = folder or path.parent
+    return write_all({target / f"{path.stem}.{REVIEW_FORMATS[f].extension}": REVIEW_FORMATS[f].renderer()(annotated)
+                      for f in formats})
 
 
 def expand_selection(argument: str) -> list[Path]:

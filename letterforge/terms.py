@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Hashable, Iterable
 
 _HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b", re.I)
-_THE_FORCE = re.compile(r"\bthe (force|Force)\b")
+_THE_FORCE = re.compile(r"\b[Tt]he (force|Force)\b")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ def spelling_clashes(texts: Iterable[tuple[Hashable, str]]) -> list[SpellingClas
     """Terms spelt two or more ways across ``texts`` (pairs of a place and a text).
 
     A hyphenated word ("front-line") clashes with the same letters closed up
-    ("frontline") or spaced ("front line"); "the force" clashes with "the Force".
+    ("frontline") or spaced ("front line"); "the force" clashes with "the Force"
+    (at the start of a sentence too: "The Force").
     """
     texts = list(texts)
     seen: dict[str, dict[str, Hashable]] = defaultdict(dict)
@@ -41,7 +42,7 @@ def spelling_clashes(texts: Iterable[tuple[Hashable, str]]) -> list[SpellingClas
         for match in _HYPHENATED.finditer(text):
             hyphenated.add(match.group(0).lower())
         for match in _THE_FORCE.finditer(text):
-            seen["the force"].setdefault(match.group(0), place)
+            seen["the force"].setdefault(f"the {match.group(1)}", place)  # "The force" opening a sentence is "the force"
     for place, text in texts:
         lowered = text.lower()
         for word in hyphenated:

@@ -40,10 +40,10 @@ def test_render_a_folder_renders_every_selection(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kent.txt", "unnamed-force.txt"]
 
 
-def test_check_clean_examples():
+def test_check_examples_have_no_errors():
     result = run("check", EXAMPLES)
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[-1] == "2 clean, 0 with errors"
+    assert result.stderr.splitlines()[-1] == "2 checked: 0 with errors, 2 with warnings only"
 
 
 # ---------------------------------------------------------------- bad input

@@ -13,6 +13,7 @@ import click
 
 from .. import __version__
 from .render import check, render
+from .review import review
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,14 +22,16 @@ def main() -> None:
     """Draft formal inspection letters from a library of standard findings.
 
     Each force's letter is a small YAML selection of findings from the
-    findings library; letterforge renders it as DOCX and text.
+    findings library; letterforge renders it as DOCX and text, checks it is
+    safe to send, and writes a review of where every sentence came from.
 
     \b
     Example:
       letterforge render examples/kent.yaml -o out/
       letterforge check examples/
+      letterforge review examples/kent.yaml -o review/
     """
 
 
-for command in (render, check):
+for command in (render, check, review):
     main.add_command(command)

@@ -7,48 +7,74 @@ from pathlib import Path
 
 import click
 
-from .common import each_selection, fail, library_option, open_library
+from .common import each_selection, fail, library_option, open_library, report
 
-FORMAT_NAMES = ("docx", "txt", "json")
+FORMAT_NAMES = ("docx", "txt", "json", "pdf")
+
+final_option = click.option(
+    "--final", is_flag=True,
+    help="Treat every letter as final (as 'status: final' does): written only if every check passes, "
+         "without DRAFT marks.")
+
+
+def require_programs(formats: tuple[str, ...]) -> None:
+    """Exit 1 before rendering anything if a format needs a program that is not installed."""
+    if "pdf" in formats:
+        from ..errors import LetterforgeError
+        from ..render.pdf import require_soffice
+
+        try:
+            require_soffice()
+        except LetterforgeError as e:
+            fail(e)
+
+
+def output_folder(output_dir: str | None) -> Path | None:
+    """The ``-o`` folder, created if missing; exits 1 if it cannot be."""
+    if not output_dir:
+        return None
+    from ..errors import LetterforgeError
+    from ..output import prepare_folder
+
+    try:
+        prepare_folder(Path(output_dir))
+    except LetterforgeError as e:
+        fail(e)
+    return Path(output_dir)
 
 
 @click.command()
 @click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
 @click.option("-o", "--output", "output_dir", metavar="DIR", help="Write DIR/<stem>.<ext> (default: beside each selection).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
-              help="Output format; repeat for several (default: docx and txt).")
+              help="Output format; repeat for several (default: docx and txt). pdf needs LibreOffice.")
+@final_option
 @library_option
-def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[str, ...], library_dir: str | None) -> None:
+def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[str, ...], final: bool,
+           library_dir: str | None) -> None:
     """Render each SELECTION (a YAML file, or a folder of them) as a letter.
 
     Prints the paths written. A selection with problems is reported as
     path:line:col: error: … and nothing is written for it; an existing
-    letter is never overwritten by a failed render.
+    letter is never overwritten by a failed render. A draft carries a DRAFT
+    mark in its header; a final letter (status: final, or --final) is
+    written only if every check passes (see 'letterforge check').
 
     \b
     Examples:
       letterforge render examples/kent.yaml
       letterforge render examples/ -o out/ -f docx -f json
+      letterforge render examples/kent.yaml --final -f pdf
     """
-    from ..errors import LetterforgeError
-    from ..output import prepare_folder, write_all
-    from ..pipeline import build_letter, render_outputs
+    from ..pipeline import render_selection
     from ..render import DEFAULT_FORMATS
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
+    require_programs(chosen)
     library = open_library(library_dir)
-    if output_dir:
-        try:
-            prepare_folder(Path(output_dir))
-        except LetterforgeError as e:
-            fail(e)
-
-    def render_one(path: Path) -> list[Path]:
-        letter = build_letter(path, library)
-        folder = Path(output_dir) if output_dir else path.parent
-        return write_all(render_outputs(letter, chosen, folder))
-
-    written, failed = each_selection(selections, render_one)
+    folder = output_folder(output_dir)
+    written, failed = each_selection(selections, lambda path: render_selection(path, library, chosen, folder,
+                                                                               final=final))
     for paths in written:
         for path in paths:
             click.echo(str(path))
@@ -62,17 +88,33 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
 def check(selections: tuple[str, ...], library_dir: str | None) -> None:
     """Check each SELECTION (a YAML file, or a folder of them) without writing anything.
 
-    Prints every problem as path:line:col: error: …; exits 0 when all are
-    clean and 1 otherwise.
+    Prints every problem as path:line:col: error: … or warning: …, then a
+    count. Errors make a letter unsafe to send (dated after the embargo, no
+    embargo sentence, a placeholder such as TODO, a finding given twice, and
+    any problem with the input); warnings are worth a reviewer's look (an
+    empty section, bespoke text within a few words of a library variant, a
+    term spelt two ways). A final render refuses a letter with errors.
+    Exits 0 when no letter has errors, 1 otherwise.
 
     \b
     Example:
       letterforge check examples/kent.yaml
     """
-    from ..pipeline import build_letter
+    from ..checks import check_letter
+    from ..pipeline import load_letter
 
     library = open_library(library_dir)
-    checked, failed = each_selection(selections, lambda path: build_letter(path, library))
-    click.echo(f"{len(checked)} clean, {failed} with errors", err=True)
-    if failed:
+
+    def check_one(path: Path) -> set[str]:
+        problems = check_letter(*load_letter(path, library))
+        for problem in problems:
+            report(problem)
+        return {p.severity for p in problems}
+
+    found, failed = each_selection(selections, check_one)
+    with_errors = failed + sum("error" in severities for severities in found)
+    with_warnings = sum(severities == {"warning"} for severities in found)
+    click.echo(f"{len(found) + failed} checked: {with_errors} with errors, {with_warnings} with warnings only",
+               err=True)
+    if with_errors:
         sys.exit(1)

@@ -1,17 +1,16 @@
 """Renderers: each turns a :class:`~letterforge.letter.Letter` into the bytes of one format.
 
 Renderers know nothing about YAML.  :data:`FORMATS` maps a format name to the
-file extension and the function that renders it; heavy modules (python-docx)
-are imported only when their format is asked for.
+file extension and the function that renders a letter; :data:`REVIEW_FORMATS`
+does the same for a :class:`~letterforge.review.Review`.  Heavy modules (lxml,
+Jinja2 pages, LibreOffice) are imported only when their format is asked for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Callable
-
-from ..letter import Letter
+from typing import Any, Callable
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class Format:
     extension: str
     target: str
 
-    def renderer(self) -> Callable[[Letter], bytes]:
+    def renderer(self) -> Callable[[Any], bytes]:
         module, _, function = self.target.partition(":")
         return getattr(import_module(module, __name__), function)
 
@@ -31,5 +30,13 @@ FORMATS: dict[str, Format] = {
     "docx": Format("docx", "docx", ".docx:render_docx"),
     "txt": Format("txt", "txt", ".text:render_text"),
     "json": Format("json", "json", ".json:render_json"),
+    "pdf": Format("pdf", "pdf", ".pdf:render_pdf"),
 }
 DEFAULT_FORMATS = ("docx", "txt")
+
+REVIEW_FORMATS: dict[str, Format] = {
+    "html": Format("html", "review.html", ".review_html:render_review_html"),
+    "docx": Format("docx", "review.docx", ".review_docx:render_review_docx"),
+    "pdf": Format("pdf", "review.pdf", ".review_docx:render_review_pdf"),
+}
+DEFAULT_REVIEW_FORMATS = ("html", "docx")

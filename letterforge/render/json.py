@@ -20,7 +20,7 @@ def letter_to_data(letter: Letter) -> dict[str, Any]:
         "status": meta.status,
         "author": meta.author,
         "recipient": meta.recipient,
-        "embargo": meta.embargo.isoformat(),
+        "embargo": meta.embargo.isoformat() if meta.embargo else None,
         "selection": meta.selection,
         "template": meta.template,
         "blocks": [block_to_data(b) for b in letter.blocks],

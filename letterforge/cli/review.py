@@ -1,0 +1,52 @@
+"""``letterforge review``: a review page and a commented review copy for each selection."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import each_selection, library_option, open_library
+from .render import output_folder, require_programs
+
+REVIEW_FORMAT_NAMES = ("html", "docx", "pdf")
+
+
+@click.command()
+@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
+@click.option("-o", "--output", "output_dir", metavar="DIR",
+              help="Write DIR/<stem>.review.<ext> (default: beside each selection).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(REVIEW_FORMAT_NAMES),
+              help="Output format; repeat for several (default: html and docx). pdf needs LibreOffice.")
+@library_option
+def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[str, ...],
+           library_dir: str | None) -> None:
+    """Write a review of each SELECTION's letter: where every sentence came from, and what the checks found.
+
+    <stem>.review.html is one self-contained page: the letter as it will
+    read, each finding labelled with its id, variant and judgement (coloured
+    by judgement), parameter values highlighted, bespoke and free text
+    outlined, and the check results at the top linking to their paragraphs.
+    <stem>.review.docx is the letter with a Word comment on every paragraph
+    of library or bespoke wording, authored "letterforge". Prints the paths
+    written; a selection with problems is reported and nothing is written
+    for it.
+
+    \b
+    Examples:
+      letterforge review examples/kent.yaml -o review/
+      letterforge review examples/ -f html
+    """
+    from ..pipeline import review_selection
+    from ..render import DEFAULT_REVIEW_FORMATS
+
+    chosen = tuple(dict.fromkeys(formats)) or DEFAULT_REVIEW_FORMATS
+    require_programs(chosen)
+    library = open_library(library_dir)
+    folder = output_folder(output_dir)
+    written, failed = each_selection(selections, lambda path: review_selection(path, library, chosen, folder))
+    for paths in written:
+        for path in paths:
+            click.echo(str(path))
+    if failed:
+        sys.exit(1)
