@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .diff import diff
 from .render import check, render
 
 
@@ -27,8 +28,9 @@ def main() -> None:
     Example:
       letterforge render examples/kent.yaml -o out/
       letterforge check examples/
+      letterforge diff examples/kent.yaml --against HEAD~1
     """
 
 
-for command in (render, check):
+for command in (render, check, diff):
     main.add_command(command)
