@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .diff import diff
 from .render import check, render
 from .review import review
 
@@ -30,8 +31,9 @@ def main() -> None:
       letterforge render examples/kent.yaml -o out/
       letterforge check examples/
       letterforge review examples/kent.yaml -o review/
+      letterforge diff examples/kent.yaml --against HEAD~1
     """
 
 
-for command in (render, check, review):
+for command in (render, check, review, diff):
     main.add_command(command)

@@ -89,15 +89,19 @@ class HouseStyle:
             style_ids["draft-mark"] = ids[DRAFT_MARK_STYLE]
         return cls(path, package, document, style_ids)
 
-    def new_document(self, letter: Letter) -> "WordDocument":
-        """An empty document in this house style, with the properties of ``letter``."""
+    def new_document(self, letter: Letter | None) -> "WordDocument":
+        """An empty document in this house style, with the properties of ``letter``.
+
+        With no letter the house style's own document properties are kept (a
+        document read back from a DOCX letterforge wrote).
+        """
         return WordDocument(self, letter)
 
 
 class WordDocument:
     """One letter being written as DOCX: append paragraphs, add parts, then :meth:`to_bytes`."""
 
-    def __init__(self, style: HouseStyle, letter: Letter) -> None:
+    def __init__(self, style: HouseStyle, letter: Letter | None) -> None:
         self.style = style
         self.letter = letter
         self.package = style.package.copy()
@@ -137,7 +141,8 @@ class WordDocument:
     def to_bytes(self) -> bytes:
         """The finished DOCX: this body and this letter's document properties with the house style's other parts."""
         self.package.parts[DOCUMENT_PART] = serialise(self.root)
-        self.package.parts[CORE_PART] = core_properties(self.letter)
+        if self.letter is not None:
+            self.package.parts[CORE_PART] = core_properties(self.letter)
         return self.package.to_bytes()
 
 
@@ -175,13 +180,19 @@ def house_style(template: str = DEFAULT_HOUSE_STYLE) -> HouseStyle:
     return HouseStyle.load(own if own.is_file() else templates_dir() / f"{DEFAULT_HOUSE_STYLE}.docx")
 
 
-def letter_document(letter: Letter) -> WordDocument:
-    """``letter`` as a :class:`WordDocument`, every block a paragraph, DRAFT-marked unless final."""
+def blank_document(letter: Letter) -> WordDocument:
+    """A document for ``letter`` in its house style, DRAFT-marked unless final, with no paragraphs yet."""
     document = house_style(letter.meta.template).new_document(letter)
-    for block in letter.blocks:
-        document.add_block(block)
     if letter.meta.status != "final":
         document.mark_draft()
+    return document
+
+
+def letter_document(letter: Letter) -> WordDocument:
+    """``letter`` as a :class:`WordDocument`, every block a paragraph, DRAFT-marked unless final."""
+    document = blank_document(letter)
+    for block in letter.blocks:
+        document.add_block(block)
     return document
 
 

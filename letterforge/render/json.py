@@ -38,12 +38,13 @@ def block_to_data(block: Block) -> dict[str, Any]:
         "finding": p.finding,
         "variant": p.variant,
         "judgement": p.judgement,
-        "params": {k: _plain(v) for k, v in p.params.items()},
+        "params": {k: plain(v) for k, v in p.params.items()},
         "origin": str(p.origin) if p.origin else None,
     }
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as JSON holds it: dates as ISO text, everything else as it is."""
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

@@ -12,7 +12,8 @@ LINE_KINDS = frozenset({"letterhead", "sender", "recipient", "signature", "copy"
 """Kinds whose consecutive blocks are lines of one group (an address, a signature)."""
 
 
-def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
+    """``text`` wrapped at :data:`WIDTH` columns, ``first`` before the first line and ``rest`` before the others."""
     return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
                          break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
 
@@ -26,14 +27,14 @@ def render_text(letter: Letter) -> bytes:
         if out and not grouped:
             out.append("")
         if block.kind == "bullet":
-            out.extend(_wrap(block.text, BULLET, " " * len(BULLET)))
+            out.extend(wrap(block.text, BULLET, " " * len(BULLET)))
         elif block.kind in ("heading", "subject"):
-            lines = _wrap(block.text)
+            lines = wrap(block.text)
             out.extend(lines)
             out.append(("=" if block.kind == "subject" else "-") * max(len(line) for line in lines))
         elif block.kind in LINE_KINDS:
             out.append(block.text)
         else:
-            out.extend(_wrap(block.text))
+            out.extend(wrap(block.text))
         previous = block.kind
     return ("\n".join(out) + "\n").encode("utf-8")

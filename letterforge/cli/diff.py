@@ -1,0 +1,90 @@
+"""``letterforge diff``: what changed between two drafts, as a summary, a text diff or a Word redline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import fail, library_option, open_library
+
+FORMAT_NAMES = ("docx", "txt", "json")  # letterforge.diff.outputs.render_comparison renders each
+
+
+def _format_of(output: str | None, chosen: str | None) -> str:
+    """The format asked for: ``-f``, else the output file's extension, else docx; refuses a mismatch."""
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    if suffix in ("yaml", "yml"):
+        raise click.UsageError(f"-o {output} would write over a selection; name a .docx, .txt or .json file")
+    if chosen and suffix in FORMAT_NAMES and suffix != chosen:
+        raise click.UsageError(f"-o {output} does not end in .{chosen}")
+    return chosen or (suffix if suffix in FORMAT_NAMES else "docx")
+
+
+def _count(n: int) -> str:
+    return f"{n} change{'' if n == 1 else 's'}" if n else "no changes"
+
+
+@click.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", required=False, metavar="[NEW]")
+@click.option("--against", "revision", metavar="REV",
+              help="Compare the selection OLD with its version at git revision REV (no NEW).")
+@click.option("-o", "--output", metavar="OUT",
+              help="Write the redline (or text, or JSON) to OUT (default redline: <new-stem>.redline.docx beside NEW).")
+@click.option("-f", "--format", "format_name", type=click.Choice(FORMAT_NAMES),
+              help="docx: write the redline and print the summary (default); txt: a text diff for email; "
+                   "json: the changes as data. txt and json go to standard output unless -o is given.")
+@click.option("--author", default="letterforge", show_default=True, help="Author of the tracked changes.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the drafts differ, as git diff --exit-code does.")
+@library_option
+def diff(old: str, new: str | None, revision: str | None, output: str | None, format_name: str | None,
+         author: str, exit_code: bool, library_dir: str | None) -> None:
+    """Compare two drafts of a letter: one line per change, a text diff, or a redline with tracked changes.
+
+    OLD and NEW are two selections (.yaml) or two letters letterforge wrote
+    (.docx); with --against REV, OLD is a selection compared with its
+    version at a git revision. The redline is the new letter with every
+    change as a Word tracked change: Accept All gives the new letter,
+    Reject All the old one. Standard output has one line per change, e.g.
+    "salutation: Dear Alan -> Dear Mr Pughsley". Exits 0 whether or not
+    there are changes (1 with --exit-code when there are); bad input exits
+    1 and writes nothing.
+
+    \b
+    Examples:
+      letterforge diff sent/kent.yaml examples/kent.yaml
+      letterforge diff examples/kent.yaml --against HEAD~1 -f txt
+      letterforge diff sent/kent.docx out/kent.docx -o kent-changes.docx
+    """
+    from ..diff.compare import compare
+    from ..diff.inputs import read_drafts
+    from ..diff.outputs import redline_path, render_comparison
+    from ..diff.text import summary_lines
+    from ..errors import LetterforgeError
+    from ..output import write_all
+
+    if revision is not None and new is not None:
+        raise click.UsageError("give one selection with --against REV, or OLD and NEW without it")
+    if revision is None and new is None:
+        raise click.UsageError("missing argument NEW (or compare with a revision: --against REV)")
+    chosen = _format_of(output, format_name)
+    library = open_library(library_dir)
+    try:
+        before, after = read_drafts(old, new, revision, library)
+        comparison = compare(before.blocks, after.blocks)
+        target = redline_path(before, after, output) if chosen == "docx" else Path(output) if output else None
+        content = render_comparison(chosen, comparison, before, after, author)
+        if target is not None:
+            write_all({target: content})
+    except LetterforgeError as e:
+        fail(e)
+    if target is None:
+        click.echo(content.decode("utf-8"), nl=False)
+    else:
+        for line in summary_lines(comparison):
+            click.echo(line)
+        click.echo(f"wrote {target} ({_count(len(comparison.changes))})", err=True)
+    if exit_code and comparison.changes:
+        sys.exit(1)

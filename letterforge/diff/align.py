@@ -1,0 +1,136 @@
+"""Pair the blocks of two drafts and merge them into one sequence of steps.
+
+Blocks that carry provenance on both sides are paired by what they are: the
+same finding (or introduction part) in the same section, the same section's
+heading.  Other blocks — the letter's head, free paragraphs, every paragraph
+of a DOCX — are paired by kind and by how alike their words are.  The pairs
+kept are the heaviest set that keeps both letters' order (a weighted longest
+common subsequence), so a block that moved shows as deleted where it was and
+inserted where it is: taking every insertion gives the new letter, taking
+every deletion back gives the old one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Hashable, Literal, Sequence, TypeVar
+
+from ..letter import Block
+from ..similarity import score
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+StepKind = Literal["same", "changed", "inserted", "deleted"]
+
+SINGLE_KINDS = frozenset({"date", "salutation", "subject", "closing"})
+"""Kinds a letter has once: an old and a new one pair however much they differ."""
+LIKENESS_FLOOR = 60.0
+"""Two other paragraphs without provenance pair when their words are at least this alike (0–100)."""
+
+_SAME_KEY, _SAME_TEXT = 3.0, 2.0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One paragraph of the merged sequence: an old block, a new block, or a pair."""
+
+    old: Block | None
+    new: Block | None
+    old_index: int | None = None
+    new_index: int | None = None
+
+    @property
+    def kind(self) -> StepKind:
+        """``same`` (identical pair), ``changed`` (pair with other words), ``inserted`` or ``deleted``."""
+        if self.old is None:
+            return "inserted"
+        if self.new is None:
+            return "deleted"
+        return "same" if self.old.text == self.new.text else "changed"
+
+
+def block_keys(blocks: Sequence[Block]) -> list[Hashable | None]:
+    """A name for each block that stays the same across drafts, or None where provenance gives none.
+
+    A finding's or introduction part's blocks are named by section, finding,
+    which occurrence of that finding it is, kind and position among the
+    part's blocks of that kind; a section's heading (and the subject and
+    lead-in) by section and kind.  Free text has no name.
+    """
+    keys: list[Hashable | None] = []
+    runs: dict[tuple[str, str | None], int] = {}
+    seen: dict[tuple, int] = {}
+    previous = None
+    for block in blocks:
+        p = block.provenance
+        if p.section is None or (p.finding is None and p.source == "free"):
+            keys.append(None)
+            previous = None
+            continue
+        part = (p.section, p.finding)
+        run = (part, p.selection)
+        if run != previous:
+            runs[part] = runs.get(part, -1) + 1
+            previous = run
+        unit = (p.section, p.finding, runs[part])
+        position = seen[(unit, block.kind)] = seen.get((unit, block.kind), -1) + 1
+        keys.append((unit, block.kind, position))
+    return keys
+
+
+def pair_weight(old: Block, new: Block, old_key: Hashable | None, new_key: Hashable | None) -> float | None:
+    """How strongly two blocks belong together, or None if they must not be paired."""
+    if old.kind != new.kind:
+        return None
+    if old_key is not None and new_key is not None:
+        return _SAME_KEY if old_key == new_key else None
+    if old.text == new.text:
+        return _SAME_TEXT
+    likeness = score(old.text, new.text)
+    if old.kind in SINGLE_KINDS:
+        return 1.0 + likeness / 100
+    return likeness / 100 if likeness >= LIKENESS_FLOOR else None
+
+
+def heaviest_common(a: Sequence[T], b: Sequence[U], weight: Callable[[T, U], float | None]) -> list[tuple[int, int]]:
+    """The order-keeping pairs ``(i, j)`` of ``a`` and ``b`` whose weights add up to the most.
+
+    ``weight`` gives a pair's weight, or None for a pair that is not allowed.
+    """
+    n, m = len(a), len(b)
+    weights = [[weight(x, y) for y in b] for x in a]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            here = max(best[i + 1][j], best[i][j + 1])
+            if weights[i][j] is not None:
+                here = max(here, weights[i][j] + best[i + 1][j + 1])
+            best[i][j] = here
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        w = weights[i][j]
+        if w is not None and best[i][j] == w + best[i + 1][j + 1]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def align(old: Sequence[Block], new: Sequence[Block]) -> list[Step]:
+    """The merged steps: pairs in order, and between two pairs the old blocks (deleted) before the new (inserted)."""
+    old_keys, new_keys = block_keys(old), block_keys(new)
+    pairs = heaviest_common(range(len(old)), range(len(new)),
+                            lambda i, j: pair_weight(old[i], new[j], old_keys[i], new_keys[j]))
+    steps: list[Step] = []
+    i = j = 0
+    for pi, pj in [*pairs, (len(old), len(new))]:
+        steps.extend(Step(old[k], None, old_index=k) for k in range(i, pi))
+        steps.extend(Step(None, new[k], new_index=k) for k in range(j, pj))
+        if pi < len(old) and pj < len(new):
+            steps.append(Step(old[pi], new[pj], pi, pj))
+        i, j = pi + 1, pj + 1
+    return steps

@@ -1,0 +1,95 @@
+"""The two sides of a comparison, each read as a :class:`Draft`.
+
+A side is a selection (``*.yaml``: assembled into a letter, with provenance),
+a selection at a git revision (``--against REV``), or a letter letterforge
+wrote earlier (``*.docx``: its paragraphs, kinds from the house-style
+paragraph styles, no provenance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..assemble import assemble
+from ..docx_reader import read_docx_paragraphs
+from ..errors import LetterforgeError, Location, Problems, display_path
+from ..letter import Block, Letter
+from ..library import Library
+from ..pipeline import build_letter, layout_for
+from ..selection import read_selection
+from ..yamlnodes import load_bytes
+from .git import file_at_revision
+
+SELECTION_SUFFIXES = (".yaml", ".yml")
+DOCX_SUFFIX = ".docx"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One side: how to name it, its blocks, and the letter or DOCX file it came from."""
+
+    name: str
+    path: Path
+    blocks: tuple[Block, ...]
+    letter: Letter | None = None
+    """The assembled letter, for a selection."""
+    docx: Path | None = None
+    """The file, for a DOCX letter."""
+
+
+def read_draft(argument: str, library: Library) -> Draft:
+    """The draft a command-line argument names: a selection or a DOCX letter."""
+    path = Path(argument)
+    where = Location(display_path(path))
+    suffix = path.suffix.lower()
+    if suffix in SELECTION_SUFFIXES:
+        letter = build_letter(path, library)
+        return Draft(display_path(path), path, letter.blocks, letter=letter)
+    if suffix == DOCX_SUFFIX:
+        return Draft(display_path(path), path, _docx_blocks(path), docx=path)
+    if path.is_dir():
+        raise LetterforgeError("is a folder, not a selection or a letter", where)
+    raise LetterforgeError("not a selection (.yaml) or a letter (.docx)", where)
+
+
+def read_draft_at(argument: str, revision: str, library: Library) -> Draft:
+    """The selection ``argument`` as committed at ``revision``, named ``path@revision``."""
+    path = _selection_for_revision(argument)
+    shown = f"{display_path(path)}@{revision}"
+    selection = read_selection(load_bytes(file_at_revision(path, revision), shown), library)
+    letter = assemble(selection, layout_for(selection))
+    return Draft(shown, path, letter.blocks, letter=letter)
+
+
+def read_drafts(old: str, new: str | None, revision: str | None, library: Library) -> tuple[Draft, Draft]:
+    """Both sides: ``old`` and ``new``, or with ``revision`` the selection ``old`` then and now.
+
+    Problems with either side are raised together.
+    """
+    if revision is not None:
+        _selection_for_revision(old)
+    problems = Problems()
+    drafts = []
+    with problems.collecting():
+        drafts.append(read_draft_at(old, revision, library) if revision else read_draft(old, library))
+    with problems.collecting():
+        drafts.append(read_draft(new or old, library))
+    problems.raise_if_any()
+    return drafts[0], drafts[1]
+
+
+def _selection_for_revision(argument: str) -> Path:
+    path = Path(argument)
+    if path.suffix.lower() not in SELECTION_SUFFIXES:
+        raise LetterforgeError("--against compares a selection (.yaml) with a revision", Location(display_path(path)))
+    return path
+
+
+def _docx_blocks(path: Path) -> tuple[Block, ...]:
+    """The paragraphs of a DOCX letterforge wrote as blocks; a paragraph in another style counts as ``paragraph``."""
+    paragraphs = read_docx_paragraphs(path)
+    if not any(p.kind for p in paragraphs):
+        raise LetterforgeError("not a letter letterforge wrote: no paragraph has a 'Letter …' style",
+                               Location(display_path(path)), "render the selection with letterforge render")
+    return tuple(Block(p.kind or "paragraph", p.text) for p in paragraphs)

@@ -1,0 +1,78 @@
+"""The comparison as plain text for email: the summary, then each changed paragraph with its words marked.
+
+Removed words read ``[-like this-]`` and added words ``{+like this+}`` (the
+markers of ``git diff --word-diff``); a paragraph added or removed whole is
+marked whole.  Each changed paragraph follows the heading of the section it
+is in, so a reader knows where it sits; unchanged paragraphs are left out.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..render.text import BULLET, wrap
+from .align import Step
+from .compare import Comparison
+from .units import HEAD_KINDS
+from .words import word_diff
+
+MARKS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
+LEGEND = "Removed words are shown [-like this-], added words {+like this+}."
+
+
+def marked_text(step: Step) -> str:
+    """The step's paragraph with its removed and added words marked."""
+    if step.old is None or step.new is None:
+        op, block = ("ins", step.new) if step.old is None else ("del", step.old)
+        start, end = MARKS[op]
+        return f"{start}{block.text}{end}"
+    out = []
+    for op, text in word_diff(step.old.text, step.new.text):
+        start, end = MARKS.get(op, ("", ""))
+        out.append(f"{start}{text}{end}")
+    return "".join(out)
+
+
+def summary_lines(comparison: Comparison) -> list[str]:
+    """One line per change."""
+    return [change.summary() for change in comparison.changes]
+
+
+def render_text_diff(comparison: Comparison, old_name: str, new_name: str) -> bytes:
+    """UTF-8 text: a title, the summary, a legend and the changed paragraphs under their headings."""
+    count = len(comparison.changes)
+    out = [f"Changes from {old_name} to {new_name}: {count or 'none'}"]
+    if not count:
+        return ("\n".join(out) + "\n").encode("utf-8")
+    out.append("")
+    out.extend(f"  {line}" for line in summary_lines(comparison))
+    out.extend(["", LEGEND])
+    out.extend(_paragraphs(comparison.steps))
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _paragraphs(steps: Sequence[Step]) -> list[str]:
+    out: list[str] = []
+    heading: Step | None = None
+    shown: Step | None = None
+    for step in steps:
+        block = step.new or step.old
+        if block.kind == "heading":
+            heading = step
+        elif block.kind in HEAD_KINDS:
+            heading = None  # the closing, signature and copy-to lines after the last section
+        if step.kind == "same":
+            continue
+        if heading is not None and heading is not shown:
+            title = marked_text(heading) if heading.kind != "same" else heading.new.text
+            out.extend(["", title, "-" * min(len(title), 78)])
+            shown = heading
+            if step is heading:
+                continue
+        else:
+            out.append("")
+        if block.kind == "bullet":
+            out.extend(wrap(marked_text(step), BULLET, " " * len(BULLET)))
+        else:
+            out.extend(wrap(marked_text(step)))
+    return out
