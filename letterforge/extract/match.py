@@ -1,0 +1,160 @@
+"""Which library wording a paragraph is: word for word (with its parameters), close, or neither.
+
+A :class:`Units` holds phrasings compiled once (finding variants, or the
+introduction's paragraphs): :meth:`Units.exact` finds the one that renders the
+paragraph exactly and the parameter values that do it; :meth:`Units.closest`
+finds the most alike by :func:`likeness`.  :func:`split_exact` splits a
+paragraph that is several library texts run together (two bullets whose
+glyphs were lost) at the boundaries where every part matches exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Generic, Iterable, Mapping, TypeVar
+
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Inspection, Variant
+from ..params import Param, ParamValue
+from ..phrasing import Phrasing
+from ..similarity import Match, score, word_edits, words
+from .patterns import Pattern, compile_pattern, skeleton
+
+K = TypeVar("K")
+
+CLOSE_ENOUGH = 60.0
+"""The likeness (0–100) from which a paragraph counts as reworded library text rather than free text.
+
+Measured on the shipped library: two variants of different findings score at
+most 53 against each other (same house style, other topic) and unrelated
+sentences at most 49, while a variant with one whole sentence replaced still
+scores 57–82 against its own wording and a few words changed 95–99.  60 keeps
+a clear margin above the unrelated cases; a paragraph more than half rewritten
+is better treated as new text than as the library's.
+"""
+
+_GAP = "\x00"
+_SENTENCE_END = re.compile(r"(?<=[.!?;:’”)])\s+(?=[A-Z0-9‘“(])")
+
+
+@dataclass(frozen=True)
+class Exact(Generic[K]):
+    """A unit that renders a text word for word, and the parameter values that do it."""
+
+    key: K
+    params: dict[str, ParamValue]
+
+
+@dataclass(frozen=True)
+class _Unit(Generic[K]):
+    key: K
+    pattern: Pattern | None
+    pieces: tuple[tuple[str, ...], ...]
+    """The unit's words between its parameters (one piece more than it has parameter gaps)."""
+    text: str | None = None
+    """A plain library text (no phrasing): matched by equality."""
+
+    def match(self, text: str) -> tuple[int, dict[str, ParamValue]] | None:
+        """How specific the match is (the unit's own characters) and the values, or None."""
+        if self.text is not None:
+            return (len(self.text), {}) if text == self.text else None
+        values = self.pattern.match(text) if self.pattern else None
+        return None if values is None else (self.pattern.literal, values)
+
+
+class Units(Generic[K]):
+    """Phrasings compiled once, to match paragraphs against."""
+
+    def __init__(self, phrasings: Iterable[tuple[K, Phrasing, Mapping[str, Param], Mapping[str, object]]]) -> None:
+        """``phrasings`` are ``(key, phrasing, declared params, fixed values)``."""
+        self._units: list[_Unit[K]] = []
+        for key, phrasing, params, fixed in phrasings:
+            gaps = skeleton(phrasing, [name for name in params if name not in fixed], fixed, _GAP)
+            pieces = tuple(tuple(words(piece)) for piece in gaps.split(_GAP))
+            self._units.append(_Unit(key, compile_pattern(phrasing, params, fixed), pieces))
+        self._exact: dict[str, Exact[K] | None] = {}
+
+    @classmethod
+    def of_findings(cls, inspection: Inspection) -> "Units[Variant]":
+        """Every variant of every finding of ``inspection``, keyed by the variant."""
+        return cls((variant, variant.phrasing, variant.params, {})
+                   for section in inspection.sections.values()
+                   for finding in section.findings.values()
+                   for variant in finding.variants.values())
+
+    def add_text(self, key: K, text: str) -> None:
+        """Add a plain library text (one that is not a phrasing, such as the lead-in line)."""
+        self._units.append(_Unit(key, None, (tuple(words(text)),), text))
+        self._exact.clear()
+
+    def exact(self, text: str) -> Exact[K] | None:
+        """The unit that renders ``text`` word for word; the most specific (most words of its own) wins."""
+        if text not in self._exact:
+            best: tuple[int, _Unit[K], dict[str, ParamValue]] | None = None
+            for unit in self._units:
+                found = unit.match(text)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = (found[0], unit, found[1])
+            self._exact[text] = Exact(best[1].key, best[2]) if best else None
+        return self._exact[text]
+
+    def closest(self, text: str, only: Callable[[K], bool] = lambda key: True) -> Match[K] | None:
+        """The unit most like ``text`` by :func:`likeness` among those ``only`` accepts (first wins a tie)."""
+        best: Match[K] | None = None
+        for unit in self._units:
+            if only(unit.key):
+                value, edits = likeness(text, unit.pieces)
+                if best is None or value > best.score:
+                    best = Match(unit.key, value, edits)
+        return best
+
+
+def likeness(text: str, pieces: tuple[tuple[str, ...], ...]) -> tuple[float, int]:
+    """How alike ``text`` is to a phrasing's own words, not counting what its parameters say.
+
+    The words of ``text`` are aligned with the phrasing's words (rapidfuzz's
+    word-level Levenshtein opcodes); words of ``text`` inserted where the
+    phrasing has a parameter are taken as that parameter's value and left out
+    of both sides.  Returns the :func:`~letterforge.similarity.score` (0–100)
+    and the :func:`~letterforge.similarity.word_edits` of what remains.
+    """
+    own = [word for piece in pieces for word in piece]
+    gaps, at = set(), 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        gaps.add(at)
+    theirs = words(text)
+    filled: set[int] = set()
+    if gaps:
+        for op in Levenshtein.opcodes(own, theirs):
+            if op.tag == "insert" and op.src_start in gaps:
+                filled.update(range(op.dest_start, op.dest_end))
+    remaining = " ".join(word for i, word in enumerate(theirs) if i not in filled)
+    library = " ".join(own)
+    return score(library, remaining), word_edits(library, remaining)
+
+
+def split_exact(text: str, is_exact: Callable[[str], object], extra: Iterable[int] = ()) -> list[str] | None:
+    """``text`` split into two or more parts that each match exactly, the most parts possible; None if it cannot be.
+
+    Parts end at sentence ends (". The", "; and How" …) or at the offsets in
+    ``extra`` (where the text splitter joined two paragraphs).  A text that
+    already matches as a whole is still split if its parts all match: a
+    parameter's value never holds a whole library finding.
+    """
+    cuts = sorted({0, len(text), *(m.start() for m in _SENTENCE_END.finditer(text)), *extra})
+    parts_from: dict[int, list[str] | None] = {len(cuts) - 1: []}
+    for i in range(len(cuts) - 2, -1, -1):
+        best: list[str] | None = None
+        for j in range(i + 1, len(cuts)):
+            rest = parts_from[j]
+            if rest is None or (best is not None and 1 + len(rest) <= len(best)):
+                continue
+            part = text[cuts[i]:cuts[j]].strip()
+            if part and is_exact(part):
+                best = [part, *rest]
+        parts_from[i] = best
+    found = parts_from[0]
+    return found if found is not None and len(found) >= 2 else None
