@@ -12,6 +12,8 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .extract import extract
+from .new import new
 from .render import check, render
 
 
@@ -27,8 +29,9 @@ def main() -> None:
     Example:
       letterforge render examples/kent.yaml -o out/
       letterforge check examples/
+      letterforge extract sent/kent.txt -o kent.yaml
     """
 
 
-for command in (render, check):
+for command in (render, check, extract, new):
     main.add_command(command)
