@@ -66,6 +66,13 @@ class YamlText:
         text = f"{lead}{scalar(value, len(lead))}"
         self.lines.append(f"{text}  # {note}" if note and "\n" not in text else text)
 
+    def values(self, indent: int, key: str, values: list[str] | tuple[str, ...]) -> None:
+        """``key:`` and one ``- value`` per value below it; nothing at all for no values."""
+        if values:
+            self.field(indent, key)
+            for value in values:
+                self.item(indent + 2, value)
+
     def raw(self, line: str) -> None:
         """A line written as given (``lead_in: false``, ``sections:``)."""
         self.lines.append(line)

@@ -139,6 +139,15 @@ def test_a_signatory_the_library_does_not_know_is_written_inline(tmp_path, libra
     assert extracted.warnings == []
 
 
+def test_a_letterhead_the_library_does_not_know_is_written_inline(tmp_path, library):
+    extracted, selection = edited(tmp_path, library, (
+        " Her Majesty’s Inspectorate of Constabulary \n\n6th Floor | Globe House | 89 Eccleston Square | London \n"
+        "SW1V 1PN   ", " HMIC Northern Office\n\n1 Park Row | Leeds LS1 5AB"))
+    assert (selection.office.name, selection.office.address) == ("HMIC Northern Office", ("1 Park Row", "Leeds LS1 5AB"))
+    assert selection.sender.id == "zoe-billingham"
+    assert extracted.warnings == []
+
+
 def test_what_cannot_round_trip_is_warned_at_its_line(tmp_path, library):
     extracted, _ = edited(tmp_path, library, ("\n3 September 2014", "\n3rd September 2014"))
     assert [w.format_message() for w in extracted.warnings] == [

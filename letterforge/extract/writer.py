@@ -87,10 +87,7 @@ def _letterhead(out: YamlText, head: Head) -> None:
         return
     out.field(0, "letterhead", note="as the letter shows it; not an office of the library's people.yaml")
     out.field(2, "name", head.letterhead.name)
-    if head.letterhead.address:
-        out.field(2, "address")
-        for line in head.letterhead.address:
-            out.item(4, line)
+    out.values(2, "address", head.letterhead.address)
 
 
 def _recipient(out: YamlText, head: Head) -> None:
@@ -98,10 +95,7 @@ def _recipient(out: YamlText, head: Head) -> None:
     out.field(2, "name", head.recipient.name)
     if head.recipient.position:
         out.field(2, "position", head.recipient.position)
-    if head.recipient.address:
-        out.field(2, "address")
-        for line in head.recipient.address:
-            out.item(4, line)
+    out.values(2, "address", head.recipient.address)
 
 
 def _section(out: YamlText, section: SectionFound) -> None:
