@@ -25,9 +25,10 @@ def extract(letter: str, inspection_id: str | None, output: str | None, overwrit
     when the library's wording renders it word for word, bespoke text
     linked to the closest finding when it is reworded, or free text. The
     selection is rendered back and compared with the letter block for
-    block. Prints the selection's path and a report; what could not be
-    kept is printed as path:line: warning: …. An existing output file is
-    never replaced unless --overwrite is given.
+    block. Prints the selection's path and a report; each block that would
+    not render as the letter has it is a path:line:col: warning on standard
+    error. An existing output file is never replaced unless --overwrite is
+    given.
 
     \b
     Example:

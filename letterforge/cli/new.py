@@ -19,9 +19,10 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
     """Write a new selection for one force: every section's findings, each with its variants and
     parameters as comments, and a TODO wherever something must be chosen or filled in.
 
-    It fails letterforge check until every TODO is replaced: keep the
-    findings that apply, choose their variants, fill in their parameters
-    and delete the rest. An existing FILE is never replaced unless
+    Keep the findings that apply, choose their variants, fill in their
+    parameters and delete the rest. letterforge check refuses it until the
+    date, the signatory and every variant are chosen; each TODO marks
+    something to fill in. An existing FILE is never replaced unless
     --overwrite is given.
 
     \b

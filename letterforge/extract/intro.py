@@ -37,7 +37,7 @@ class IntroFound:
 
 
 def intro_units(inspection: Inspection) -> Units[tuple[str, str]]:
-    """The introduction's paragraphs ``("paragraph", id)``, bullets ``("bullet", id)`` and the lead-in."""
+    """The introduction's paragraphs ``("paragraph", id)``, bullets ``("bullet", "<id> bullet <n>")`` and lead-in."""
     fixed = {"title": inspection.title, "embargo": inspection.embargo}
     params = {"force": Param("force", "text", inspection.location, required=False)}
     phrasings = []

@@ -114,6 +114,13 @@ _SPACE = object()
 """A run of whitespace in the phrasing: one space once folded, or none beside an optional part."""
 
 
+@dataclass(frozen=True)
+class _Optional:
+    """The regex of an ``{% if %}`` block: it may render as nothing, so the spaces beside it may fold away."""
+
+    regex: str
+
+
 class _Builder:
     """Walks a phrasing's Jinja2 syntax tree and writes its regular expression."""
 
@@ -198,11 +205,6 @@ class _Builder:
             self.settings[marker] = (test.expr.name, test.ops[0].expr.value)
             marker = f"(?P<{marker}>)"
         return marker + self.sequence(node.body)
-
-
-@dataclass(frozen=True)
-class _Optional:
-    regex: str
 
 
 def skeleton(phrasing: Phrasing, params: Iterable[str], fixed: Mapping[str, Any], gap: str) -> str:
