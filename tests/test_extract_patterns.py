@@ -11,7 +11,6 @@ from letterforge.extract.match import Units, likeness, split_exact
 from letterforge.extract.patterns import compile_pattern
 from letterforge.params import Param
 from letterforge.phrasing import compile_phrasing
-from letterforge.similarity import words
 
 HERE = Location("test.yaml", 1, 1)
 
@@ -73,7 +72,7 @@ def test_a_phrasing_with_a_filter_has_no_pattern():
 
 
 def test_likeness_leaves_parameter_text_out_of_both_sides():
-    pieces = (tuple(words("The control room is unclear.")), tuple(words("This could have an impact.")))
+    pieces = ["The control room is unclear.", "This could have an impact."]
     score, edits = likeness("The control room is unclear. A long account of what was seen on several nights. "
                             "This could have an impact.", pieces)
     assert (score, edits) == (100.0, 0)

@@ -148,6 +148,15 @@ def test_a_letterhead_the_library_does_not_know_is_written_inline(tmp_path, libr
     assert extracted.warnings == []
 
 
+def test_copies_to_several_people_pair_names_and_positions(tmp_path, library):
+    extracted, selection = edited(tmp_path, library, (
+        "Copied to Sonya Gransden  \nHMIC Liaison Officer",
+        "Copied to Sonya Gransden  \nHMIC Liaison Officer\nJohn Smith\nStaff Officer"))
+    assert [(c.name, c.position) for c in selection.copy_to] == [
+        ("Sonya Gransden", "HMIC Liaison Officer"), ("John Smith", "Staff Officer")]
+    assert extracted.warnings == []
+
+
 def test_what_cannot_round_trip_is_warned_at_its_line(tmp_path, library):
     extracted, _ = edited(tmp_path, library, ("\n3 September 2014", "\n3rd September 2014"))
     assert [w.format_message() for w in extracted.warnings] == [

@@ -11,7 +11,7 @@ from .result import Notes, Paragraph, ReadBlock
 CLOSING = re.compile(r"^(?:Yours (?:sincerely|faithfully|truly)|(?:Kind|Best|With best) (?:regards|wishes))[,.]?$", re.I)
 LAYOUT_CLOSING = "Yours sincerely"
 """The closing the shipped layout prints."""
-_COPIED = re.compile(r"^(?:Copied to|Copy to|cc:?)\s+(.+)$", re.I)
+_COPIED = re.compile(r"^(?:Copied to|Copy to|cc):?(?:\s+(.+))?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ def read_foot(paragraphs: list[Paragraph], notes: Notes) -> Foot:
     if len(signature) > 2:
         notes.warn(signature[2][1], "the signature has more than a name and a title; the layout prints only those")
     names = [line for line, _ in copies]
-    if names:
-        names[0] = _COPIED.match(names[0]).group(1)
+    if names:  # "Copied to Name" or "Copied to" with the name on the next line
+        first = _COPIED.match(names[0]).group(1)
+        names = [first, *names[1:]] if first else names[1:]
     copy_to = tuple(CopyTo(names[i], names[i + 1] if i + 1 < len(names) else "") for i in range(0, len(names), 2))
     return Foot(tuple(line for line, _ in signature), copy_to, tuple(blocks))

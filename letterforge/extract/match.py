@@ -52,10 +52,27 @@ class Exact(Generic[K]):
 class _Unit(Generic[K]):
     key: K
     pattern: Pattern | None
-    pieces: tuple[tuple[str, ...], ...]
-    """The unit's words between its parameters (one piece more than it has parameter gaps)."""
+    own: tuple[str, ...]
+    """The unit's own words, parameters left out."""
+    gaps: tuple[int, ...]
+    """Where in ``own`` each parameter stood."""
     text: str | None = None
     """A plain library text (no phrasing): matched by equality."""
+
+    @classmethod
+    def of(cls, key: K, pattern: Pattern | None, pieces: list[str], text: str | None = None) -> "_Unit[K]":
+        """A unit from the texts between its parameters (one more than it has parameters)."""
+        own: list[str] = []
+        gaps: list[int] = []
+        for index, piece in enumerate(pieces):
+            if index:
+                gaps.append(len(own))
+            own.extend(words(piece))
+        return cls(key, pattern, tuple(own), tuple(gaps), text)
+
+    @property
+    def library(self) -> str:
+        return " ".join(self.own)
 
     def match(self, text: str) -> tuple[int, dict[str, ParamValue]] | None:
         """How specific the match is (the unit's own characters) and the values, or None."""
@@ -73,9 +90,9 @@ class Units(Generic[K]):
         self._units: list[_Unit[K]] = []
         for key, phrasing, params, fixed in phrasings:
             gaps = skeleton(phrasing, [name for name in params if name not in fixed], fixed, _GAP)
-            pieces = tuple(tuple(words(piece)) for piece in gaps.split(_GAP))
-            self._units.append(_Unit(key, compile_pattern(phrasing, params, fixed), pieces))
+            self._units.append(_Unit.of(key, compile_pattern(phrasing, params, fixed), gaps.split(_GAP)))
         self._exact: dict[str, Exact[K] | None] = {}
+        self._closest: dict[str, Match[K] | None] = {}
 
     @classmethod
     def of_findings(cls, inspection: Inspection) -> "Units[Variant]":
@@ -87,8 +104,9 @@ class Units(Generic[K]):
 
     def add_text(self, key: K, text: str) -> None:
         """Add a plain library text (one that is not a phrasing, such as the lead-in line)."""
-        self._units.append(_Unit(key, None, (tuple(words(text)),), text))
+        self._units.append(_Unit.of(key, None, [text], text))
         self._exact.clear()
+        self._closest.clear()
 
     def exact(self, text: str) -> Exact[K] | None:
         """The unit that renders ``text`` word for word; the most specific (most words of its own) wins."""
@@ -101,42 +119,51 @@ class Units(Generic[K]):
             self._exact[text] = Exact(best[1].key, best[2]) if best else None
         return self._exact[text]
 
-    def closest(self, text: str, only: Callable[[K], bool] = lambda key: True) -> Match[K] | None:
+    def closest(self, text: str, only: Callable[[K], bool] | None = None) -> Match[K] | None:
         """The unit most like ``text`` by :func:`likeness` among those ``only`` accepts (first wins a tie)."""
-        best: Match[K] | None = None
+        if only is None and text in self._closest:
+            return self._closest[text]
+        theirs = words(text)
+        best: tuple[float, _Unit[K], str] | None = None
         for unit in self._units:
-            if only(unit.key):
-                value, edits = likeness(text, unit.pieces)
-                if best is None or value > best.score:
-                    best = Match(unit.key, value, edits)
-        return best
+            if only is None or only(unit.key):
+                remaining = _unexplained(unit.own, unit.gaps, theirs)
+                value = score(unit.library, remaining)
+                if best is None or value > best[0]:
+                    best = (value, unit, remaining)
+        found = None if best is None else Match(best[1].key, best[0], word_edits(best[1].library, best[2]))
+        if only is None:
+            self._closest[text] = found
+        return found
 
 
-def likeness(text: str, pieces: tuple[tuple[str, ...], ...]) -> tuple[float, int]:
+def likeness(text: str, pieces: list[str]) -> tuple[float, int]:
     """How alike ``text`` is to a phrasing's own words, not counting what its parameters say.
 
-    The words of ``text`` are aligned with the phrasing's words (rapidfuzz's
-    word-level Levenshtein opcodes).  Where a stretch that differs spans a
-    parameter's place and ``text`` has more words there than the phrasing,
-    the surplus is the parameter's value and is left out (the phrasing's
-    words before the place pair with the stretch's first words, those after
-    it with its last).  Returns the :func:`~letterforge.similarity.score`
-    (0–100) and the :func:`~letterforge.similarity.word_edits` of what remains.
+    ``pieces`` are the phrasing's texts between its parameters.  The words of
+    ``text`` are aligned with the phrasing's words (rapidfuzz's word-level
+    Levenshtein opcodes).  Where a stretch that differs spans a parameter's
+    place and ``text`` has more words there than the phrasing, the surplus is
+    the parameter's value and is left out (the phrasing's words before the
+    place pair with the stretch's first words, those after it with its last).
+    Returns the :func:`~letterforge.similarity.score` (0–100) and the
+    :func:`~letterforge.similarity.word_edits` of what remains.
     """
-    own = [word for piece in pieces for word in piece]
-    gaps, at = [], 0
-    for piece in pieces[:-1]:
-        at += len(piece)
-        gaps.append(at)
-    theirs = words(text)
+    unit: _Unit[None] = _Unit.of(None, None, pieces)
+    remaining = _unexplained(unit.own, unit.gaps, words(text))
+    return score(unit.library, remaining), word_edits(unit.library, remaining)
+
+
+def _unexplained(own: tuple[str, ...], gaps: tuple[int, ...], theirs: list[str]) -> str:
+    """``theirs`` without the words that fill the parameters' places in ``own`` (see :func:`likeness`)."""
+    if not gaps:
+        return " ".join(theirs)
     filled: set[int] = set()
-    for a, b, c, d in _differing_stretches(Levenshtein.opcodes(own, theirs)) if gaps else ():
+    for a, b, c, d in _differing_stretches(Levenshtein.opcodes(own, theirs)):
         inside = [g for g in gaps if a <= g <= b]
         if inside and d - c > b - a:
             filled.update(range(c + inside[0] - a, d - (b - inside[-1])))
-    remaining = " ".join(word for i, word in enumerate(theirs) if i not in filled)
-    library = " ".join(own)
-    return score(library, remaining), word_edits(library, remaining)
+    return " ".join(word for i, word in enumerate(theirs) if i not in filled)
 
 
 def _differing_stretches(opcodes: Iterable) -> list[tuple[int, int, int, int]]:
