@@ -55,3 +55,16 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
             if os.path.exists(temp):
                 os.unlink(temp)
     return [path for _, path in staged]
+
+
+def refuse_existing(path: Path, overwrite: bool) -> None:
+    """Raise a located error if ``path`` exists and ``overwrite`` was not asked for.
+
+    For commands that write a file a person goes on to edit (an extracted or
+    scaffold selection): an existing one may hold their edits.
+    """
+    if path.is_dir():
+        raise LetterforgeError("output path is a folder", Location(display_path(path)))
+    if path.exists() and not overwrite:
+        raise LetterforgeError("already exists; not replaced", Location(display_path(path)),
+                               "pass --overwrite to replace it, or -o another file")

@@ -33,20 +33,30 @@ class Param:
         """The value a selection gives for this parameter, checked against type and constraints."""
         what = f"parameter '{self.name}'"
         if self.type == "integer":
-            value = y.integer(node, what)
-            if self.minimum is not None and value < self.minimum:
-                raise node.error(f"{what} must be at least {self.minimum}, not {value}")
-            if self.maximum is not None and value > self.maximum:
-                raise node.error(f"{what} must be at most {self.maximum}, not {value}")
-            return value
-        if self.type == "date":
-            return y.date(node, what)
-        value = y.text(node, what).strip()
-        if not value:
-            raise node.error(f"{what} is empty")
-        if self.type == "choice" and value not in self.choices:
-            raise node.error(f"{what} must be one of {known_list(self.choices)}, not '{value}'")
+            value: ParamValue = y.integer(node, what)
+        elif self.type == "date":
+            value = y.date(node, what)
+        else:
+            value = y.text(node, what).strip()
+        problem = self.problem(value)
+        if problem:
+            raise node.error(problem)
         return value
+
+    def problem(self, value: ParamValue) -> str | None:
+        """What is wrong with an already typed ``value`` (a bound or a choice broken, empty text), or None."""
+        what = f"parameter '{self.name}'"
+        if self.type == "integer" and isinstance(value, int):
+            if self.minimum is not None and value < self.minimum:
+                return f"{what} must be at least {self.minimum}, not {value}"
+            if self.maximum is not None and value > self.maximum:
+                return f"{what} must be at most {self.maximum}, not {value}"
+        elif isinstance(value, str):
+            if not value.strip():
+                return f"{what} is empty"
+            if self.type == "choice" and value not in self.choices:
+                return f"{what} must be one of {known_list(self.choices)}, not '{value}'"
+        return None
 
     def describe(self) -> str:
         """A one-line summary: ``integer, at least 1 — officers and staff trained``."""

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 import yaml
 
 from .errors import LetterforgeError, Location, display_path
+from .inputs import decode_utf8, read_bytes
 from .names import known_list, suggest
 
 MAX_FILE_BYTES = 2_000_000
@@ -75,32 +76,13 @@ def load_file(path: str | Path) -> Node:
     unknown tags, or an empty file.  A UTF-8 byte-order mark and CRLF line
     endings are accepted.
     """
-    shown = display_path(path)
-    where = Location(shown)
-    p = Path(path)
-    if p.is_dir():
-        raise LetterforgeError("is a folder, not a YAML file", where)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LetterforgeError(f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})", where)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise LetterforgeError("no such file", where) from None
-    except OSError as e:
-        raise LetterforgeError(f"cannot read file: {e.strerror}", where) from e
-    return load_bytes(data, shown)
+    data = read_bytes(path, "a YAML file", MAX_FILE_BYTES)
+    return load_bytes(data, display_path(path))
 
 
 def load_bytes(data: bytes, shown: str) -> Node:
     """Compose YAML from ``data``; ``shown`` is the path used in error locations."""
-    try:
-        source = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise LetterforgeError("file is not UTF-8 text", Location(shown, line, column),
-                               "save it as UTF-8") from None
+    source = decode_utf8(data, shown)
     try:
         raw = yaml.compose(source, Loader=_ComposeOnlyLoader)
     except yaml.MarkedYAMLError as e:

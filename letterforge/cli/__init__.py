@@ -13,6 +13,8 @@ import click
 
 from .. import __version__
 from .diff import diff
+from .extract import extract
+from .new import new
 from .render import check, render
 from .review import review
 
@@ -32,8 +34,9 @@ def main() -> None:
       letterforge check examples/
       letterforge review examples/kent.yaml -o review/
       letterforge diff examples/kent.yaml --against HEAD~1
+      letterforge extract sent/kent.txt -o kent.yaml
     """
 
 
-for command in (render, check, review, diff):
+for command in (render, check, review, diff, extract, new):
     main.add_command(command)

@@ -1,0 +1,57 @@
+"""``letterforge extract``: a selection from a sent letter, checked to render it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import fail, library_option, open_library, report
+
+
+@click.command()
+@click.argument("letter", metavar="LETTER")
+@click.option("--inspection", "inspection_id", metavar="ID",
+              help="The inspection the letter is from (default: the one whose title is its subject).")
+@click.option("-o", "--output", metavar="SELECTION.yaml",
+              help="Where to write the selection (default: LETTER's name with .yaml, beside it).")
+@click.option("--overwrite", is_flag=True, help="Replace the output file if it already exists.")
+@library_option
+def extract(letter: str, inspection_id: str | None, output: str | None, overwrite: bool,
+            library_dir: str | None) -> None:
+    """Extract a selection from a sent LETTER (plain text, e.g. from a PDF, or DOCX).
+
+    Each finding paragraph becomes a library finding with its parameters
+    when the library's wording renders it word for word, bespoke text
+    linked to the closest finding when it is reworded, or free text. The
+    selection is rendered back and compared with the letter block for
+    block. Prints the selection's path and a report; each block that would
+    not render as the letter has it is a path:line:col: warning on standard
+    error. An existing output file is never replaced unless --overwrite is
+    given.
+
+    \b
+    Example:
+      letterforge extract sent/kent.txt -o kent.yaml
+      letterforge render kent.yaml
+    """
+    from ..errors import LetterforgeError, Location, display_path
+    from ..extract import extract as extract_selection
+    from ..output import refuse_existing, write_all
+
+    target = Path(output) if output else Path(letter).with_suffix(".yaml")
+    library = open_library(library_dir)
+    try:
+        if target.exists() and Path(letter).exists() and target.samefile(letter):
+            raise LetterforgeError("the output would replace the letter itself", Location(display_path(target)),
+                                   "pass -o another file")
+        refuse_existing(target, overwrite)
+        extracted = extract_selection(letter, library, target, inspection_id)
+        write_all({target: extracted.text.encode("utf-8")})
+    except LetterforgeError as e:
+        fail(e)
+    click.echo(str(target))
+    for line in extracted.report:
+        click.echo(line)
+    for warning in extracted.warnings:
+        report(warning)

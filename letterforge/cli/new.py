@@ -1,0 +1,48 @@
+"""``letterforge new``: a scaffold selection listing every finding of an inspection, ready to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import fail, library_option, open_library
+
+
+@click.command()
+@click.option("--inspection", "inspection_id", required=True, metavar="ID", help="The inspection the letter is for.")
+@click.option("--force", "force", required=True, metavar="NAME", help="The police force the letter is to.")
+@click.option("-o", "--output", metavar="FILE", help="Write the scaffold to FILE (default: standard output).")
+@click.option("--overwrite", is_flag=True, help="Replace FILE if it already exists.")
+@library_option
+def new(inspection_id: str, force: str, output: str | None, overwrite: bool, library_dir: str | None) -> None:
+    """Write a new selection for one force: every section's findings, each with its variants and
+    parameters as comments, and a TODO wherever something must be chosen or filled in.
+
+    Keep the findings that apply, choose their variants, fill in their
+    parameters and delete the rest. letterforge check refuses it until the
+    date, the signatory and every variant are chosen; each TODO marks
+    something to fill in. An existing FILE is never replaced unless
+    --overwrite is given.
+
+    \b
+    Example:
+      letterforge new --inspection core-business-2014 --force "Kent Police" -o kent.yaml
+      letterforge check kent.yaml
+    """
+    from ..errors import LetterforgeError
+    from ..output import refuse_existing, write_all
+    from ..scaffold import scaffold_selection
+
+    library = open_library(library_dir)
+    try:
+        if not force.strip():
+            raise LetterforgeError("--force must name the force, e.g. --force \"Kent Police\"")
+        inspection = library.inspection(inspection_id)
+        text = scaffold_selection(inspection, library.people, force.strip())
+        if output:
+            refuse_existing(Path(output), overwrite)
+            write_all({Path(output): text.encode("utf-8")})
+    except LetterforgeError as e:
+        fail(e)
+    click.echo(output if output else text, nl=bool(output))

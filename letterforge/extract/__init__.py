@@ -1,0 +1,60 @@
+"""Bring in a sent letter: extract a selection that renders it again, block for block.
+
+::
+
+    extracted = extract("kent.txt", library, Path("kent.yaml"))
+    extracted.text          # the selection YAML
+    extracted.report        # what became of each part of the letter
+    extracted.warnings      # what could not be kept, each at its line
+
+The work is in :mod:`.reader` (paragraphs, head, introduction, findings),
+:mod:`.patterns` and :mod:`.match` (library phrasings as patterns; likeness),
+:mod:`.writer` (the YAML), :mod:`.roundtrip` (rendering it back to compare)
+and :mod:`.report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import LetterforgeWarning, display_path
+from ..library import Library
+from .reader import extract_letter
+from .report import report_lines
+from .result import Extraction
+from .roundtrip import RoundTrip, check_round_trip
+from .writer import selection_yaml
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A letter read, the selection written for it, and how well that selection renders the letter."""
+
+    extraction: Extraction
+    text: str
+    round_trip: RoundTrip
+
+    @property
+    def report(self) -> list[str]:
+        """The report lines (see :mod:`.report`)."""
+        return report_lines(self.extraction, self.round_trip)
+
+    @property
+    def warnings(self) -> list[LetterforgeWarning]:
+        """What reading found worth a look, then every block the selection renders otherwise."""
+        return list(self.extraction.warnings) + list(self.round_trip.differences)
+
+
+def extract(letter: str | Path, library: Library, output: Path, inspection_id: str | None = None) -> Extracted:
+    """Read ``letter``, write its selection text (meant for ``output``) and check that it renders the letter.
+
+    Pure apart from reading ``letter`` and the library: nothing is written.
+    Raises a located error for an unreadable letter or an unknown inspection.
+    """
+    extraction = extract_letter(letter, library, inspection_id)
+    text = selection_yaml(extraction)
+    return Extracted(extraction, text, check_round_trip(extraction, text, display_path(output), library))
+
+
+__all__ = ["Extracted", "extract"]

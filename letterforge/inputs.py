@@ -1,0 +1,45 @@
+"""Reading an input file the user named: its bytes, or its UTF-8 text, with located errors.
+
+Shared by the YAML loader (selections, library files) and extraction (sent
+letters as text or DOCX), so that a missing file, a folder, an oversized file
+or bytes that are not UTF-8 read the same everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import LetterforgeError, Location, display_path
+
+
+def read_bytes(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
+    """The bytes of the file at ``path``; ``what`` names the expected kind of file ("a YAML file").
+
+    Raises a located error for a missing or unreadable file, a folder, or a file
+    larger than ``limit`` bytes (refused unread).
+    """
+    where = Location(display_path(path))
+    p = Path(path)
+    if p.is_dir():
+        raise LetterforgeError(f"is a folder, not {what}", where)
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            raise LetterforgeError(f"file is too large ({size:,} bytes; the limit is {limit:,})", where)
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise LetterforgeError("no such file", where) from None
+    except OSError as e:
+        raise LetterforgeError(f"cannot read file: {e.strerror}", where) from e
+
+
+def decode_utf8(data: bytes, shown: str) -> str:
+    """``data`` as text (a UTF-8 byte-order mark is dropped); a located error at the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise LetterforgeError("file is not UTF-8 text", Location(shown, line, column),
+                               "save it as UTF-8") from None

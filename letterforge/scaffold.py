@@ -1,0 +1,89 @@
+"""A new selection for one force: every finding of the inspection listed, ready to fill in.
+
+Each finding is one entry under its section with its variants, their
+judgements, wording and parameters as comments above it.  Whatever must be
+decided is a ``TODO`` that ``letterforge check`` refuses until it is filled:
+the date and signatory (not valid values), the variant of each finding with
+several (``finding/TODO`` is an unknown variant), and the parameters of a
+finding with one variant (``TODO …``; a number or date ``TODO`` is the wrong
+type).  A person keeps the findings that apply, in the letter's order, and
+deletes the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import embargo_phrase
+from .model import Finding, Inspection, Person, Variant
+from .phrasing import fold
+from .yamltext import YamlText
+
+TODO = "TODO"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+"""A Jinja2 tag in a phrasing: kept on one line of a comment."""
+
+
+def scaffold_selection(inspection: Inspection, people: dict[str, Person], force: str) -> str:
+    """The scaffold selection text for ``force`` in ``inspection``; ``people`` are the library's signatories."""
+    out = YamlText()
+    out.comment(f"A new letter of {inspection.id} to {force}.")
+    out.comment(f"Replace every {TODO}. Under each section keep the findings that apply to this force, in the "
+                "order the letter gives them; choose a variant for each (the comments above it give each "
+                "variant's wording) and fill in its parameters; delete the rest. Then: letterforge check FILE")
+    out.blank()
+    out.field(0, "inspection", inspection.id)
+    out.field(0, "force", force)
+    out.raw(f"date: {TODO}  # the letter's date, YYYY-MM-DD; the embargo lifts {embargo_phrase(inspection.embargo)}")
+    out.field(0, "status", "draft")
+    signatories = "; ".join(f"{key} ({person.name}, {person.title})" for key, person in sorted(people.items()))
+    out.comment(f"Who signs: {signatories or 'a key of people.yaml, or {name, title}'}")
+    out.raw(f"from: {TODO}")
+    out.field(0, "to")
+    out.field(2, "name", f"{TODO} recipient's name")
+    out.field(2, "position", f"{TODO} recipient's position", f"e.g. Chief Constable – {force}")
+    out.field(0, "salutation", f"Dear {TODO}")
+    _optional_keys(out, inspection)
+    out.blank()
+    out.raw("sections:")
+    for section in inspection.sections.values():
+        out.field(2, section.id, note=f"{section.title} (to retitle it: title: …, and the entries under findings:)")
+        for finding in section.findings.values():
+            _finding(out, finding)
+    return out.text()
+
+
+def _optional_keys(out: YamlText, inspection: Inspection) -> None:
+    out.comment("Optional:")
+    if inspection.lead_in:
+        out.comment(f"lead_in: false   # leaves out the line “{inspection.lead_in}”")
+    if inspection.introduction:
+        ids = ", ".join(part.id for part in inspection.introduction)
+        out.comment(f"introduction: {{<paragraph id>: this letter's own wording}}   # ids: {ids}")
+    out.comment("copy_to: [\"Name, Position\"]   # the people the letter is copied to")
+
+
+def _finding(out: YamlText, finding: Finding) -> None:
+    out.comment(f"{finding.id} — {finding.topic}", 4)
+    for variant in finding.variants.values():
+        _variant_comment(out, variant)
+    variants = list(finding.variants.values())
+    if len(variants) > 1:
+        out.item(4, f"{finding.id}/{TODO}", "choose a variant above")
+        return
+    variant = variants[0]
+    ref = f"{finding.id}/{variant.id}"
+    if not variant.params:
+        out.item(4, ref)
+        return
+    out.field(4, ref, item=True)
+    for name, param in variant.params.items():
+        note = None if param.required else "optional: delete the line to leave it out"
+        out.field(8, name, TODO if param.type != "text" else f"{TODO} {param.help or name}".strip(), note)
+
+
+def _variant_comment(out: YamlText, variant: Variant) -> None:
+    wording = _TAG.sub(lambda tag: tag.group().replace(" ", "\u00a0"), fold(variant.phrasing.source))
+    out.comment(f"{variant.id} ({variant.judgement}): {wording}", 6)
+    for name, param in variant.params.items():
+        out.comment(f"  {name}: {param.describe()}", 6)

@@ -1,0 +1,207 @@
+"""``letterforge extract`` and ``letterforge new`` through the command line: outputs, messages, exit codes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from letterforge.library import Library
+from letterforge.resources import default_library
+
+from .test_cli import run
+from .test_extract_golden import RAW_KENT, RAW_UNNAMED
+
+KENT_REPORT = [
+    "  from zoe-billingham to Mr Alan Pughsley, dated 3 September 2014",
+    "  introduction: library wording; lead-in present",
+    "  findings: 15 from library wording, 1 bespoke, 0 free",
+    "    bespoke  line 150  freeing-up-time: workload-supervision (closest workload-supervision/clear-structure, "
+    "99.7% alike, 1 word edit)",
+    "  round trip: the selection renders the letter block for block (43 blocks)",
+]
+
+
+@pytest.fixture
+def letter(tmp_path):
+    path = tmp_path / "kent.txt"
+    shutil.copy(RAW_KENT, path)
+    return path
+
+
+def test_extract_writes_beside_the_letter_and_prints_path_and_report(letter):
+    result = run("extract", letter)
+    assert result.exit_code == 0, result.output
+    target = letter.with_suffix(".yaml")
+    assert result.stdout.splitlines() == [str(target), f"read {letter} as a letter of core-business-2014: 43 blocks",
+                                          *KENT_REPORT]
+    assert result.stderr == ""
+    assert run("check", target).exit_code == 0
+
+
+def test_extract_to_a_named_output_then_render_gives_the_letter(letter, tmp_path):
+    target = tmp_path / "out" / "selection.yaml"
+    assert run("extract", letter, "-o", target, "--inspection", "core-business-2014").exit_code == 0
+    assert run("render", target, "-f", "txt").exit_code == 0
+    rendered = (tmp_path / "out" / "selection.txt").read_text(encoding="utf-8")
+    assert "Findings that specifically relate to your force are;" in rendered
+
+
+def test_extract_never_replaces_an_existing_selection_without_overwrite(letter):
+    target = letter.with_suffix(".yaml")
+    target.write_text("my edits\n", encoding="utf-8")
+    result = run("extract", letter)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"{target}: error: already exists; not replaced (pass --overwrite to replace it, or -o another file)\n"
+    assert target.read_text(encoding="utf-8") == "my edits\n"
+    assert run("extract", letter, "--overwrite").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# Extracted from")
+
+
+def test_extract_refuses_to_write_over_the_letter_itself(tmp_path):
+    letter = tmp_path / "letter.yaml"
+    shutil.copy(RAW_KENT, letter)
+    result = run("extract", letter, "--overwrite")
+    assert result.exit_code == 1
+    assert result.stderr == f"{letter}: error: the output would replace the letter itself (pass -o another file)\n"
+    assert letter.read_bytes() == RAW_KENT.read_bytes()
+
+
+def test_extract_prints_what_does_not_round_trip_as_warnings(tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text(RAW_KENT.read_text(encoding="utf-8").replace("Yours sincerely", "Yours faithfully"),
+                      encoding="utf-8")
+    result = run("extract", letter)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{letter}:161:1: warning: the letter closes 'Yours faithfully'; the layout prints 'Yours sincerely'",
+        f"{letter}:161:1: warning: the selection renders closing 'Yours sincerely' where the letter has closing "
+        "'Yours faithfully'"]
+    assert result.stdout.splitlines()[-1] == "  round trip: 1 difference (see the warnings)"
+
+
+BAD_LETTERS = {
+    "missing": (None, "{path}: error: no such file"),
+    "folder": ("folder", "{path}: error: is a folder, not a letter"),
+    "pdf": (b"%PDF-1.4\n", "{path}: error: is a PDF; extract reads text or DOCX "
+                           "(save its text first, e.g. pdftotext -layout LETTER.pdf)"),
+    "not-utf8": (b"Dear Alan\n\xff\xfe\n", "{path}:2:1: error: file is not UTF-8 text (save it as UTF-8)"),
+    "empty": (b" \n\n", "{path}: error: holds no text"),
+    "broken-docx": (b"PK\x03\x04broken", "{path}: error: not a readable DOCX: File is not a zip file"),
+    "not-a-letter": (b"Shopping list\n\nmilk\neggs\n",
+                     "{path}: error: cannot tell which inspection this letter is from: no line of it is an "
+                     "inspection's title (pass --inspection, one of 'core-business-2014')"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_LETTERS))
+def test_unreadable_letters_exit_1_with_a_located_error_and_write_nothing(case, tmp_path):
+    content, expected = BAD_LETTERS[case]
+    path = tmp_path / "letter.txt"
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    result = run("extract", path, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == expected.format(path=path) + "\n"
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_extract_unknown_inspection_exits_1_with_a_hint(letter, tmp_path):
+    result = run("extract", letter, "--inspection", "core-busines-2014", "--library", default_library())
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "error: unknown inspection 'core-busines-2014' (did you mean 'core-business-2014'?)\n")
+    assert not letter.with_suffix(".yaml").exists()
+
+
+def test_extract_usage_errors_exit_2():
+    assert run("extract").exit_code == 2
+    assert run("extract", RAW_UNNAMED, "--no-such-option").exit_code == 2
+
+
+# ---------------------------------------------------------------- new
+
+
+def fill(scaffold: str, library: Library) -> str:
+    """Fill a scaffold as a person would: a date, a signatory, names, the first variant of each finding."""
+    inspection = library.inspection("core-business-2014")
+    values = {"integer": "250", "date": "2014-08-01", "text": "Filled in by the inspector."}
+    out = []
+    for line in scaffold.splitlines():
+        line = (line.replace("date: TODO", "date: 2014-09-03").replace("from: TODO", "from: zoe-billingham")
+                .replace("TODO recipient's name", "Mr Alan Pughsley").replace("TODO recipient's position",
+                                                                              "Chief Constable – Kent Police")
+                .replace("Dear TODO", "Dear Alan"))
+        chosen = re.fullmatch(r"(\s*)- ([a-z0-9-]+)/TODO\s+#.*", line)
+        if chosen:
+            indent, finding_id = chosen.groups()
+            variant = next(iter(inspection.find(finding_id).variants.values()))
+            out.append(f"{indent}- {finding_id}/{variant.id}:" if variant.params else f"{indent}- {finding_id}/{variant.id}")
+            for name, param in variant.params.items():
+                value = param.choices[0] if param.type == "choice" else values[param.type]
+                out.append(f"{indent}    {name}: {value}")
+            continue
+        param = re.fullmatch(r"(\s*)(\w+): TODO\b.*", line)
+        if param:
+            out.append(f"{param.group(1)}{param.group(2)}: {values['text']}")
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_new_lists_every_finding_and_fails_check_until_filled(tmp_path, library):
+    target = tmp_path / "new.yaml"
+    result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police", "-o", target)
+    assert result.exit_code == 0 and result.stdout == f"{target}\n"
+    scaffold = target.read_text(encoding="utf-8")
+    inspection = library.inspection("core-business-2014")
+    for section in inspection.sections.values():
+        for finding in section.findings.values():
+            assert f"# {finding.id} — {finding.topic}" in scaffold
+            for variant in finding.variants.values():
+                assert f"# {variant.id} ({variant.judgement}): " in scaffold
+    assert "#   trained: integer, at least 1 — number of officers and staff trained" in scaffold
+
+    unfilled = run("check", target)
+    assert unfilled.exit_code == 1
+    errors = unfilled.stderr.splitlines()
+    assert f"{target}:8:7: error: date must be a date written YYYY-MM-DD, e.g. 2014-09-03" in errors
+    assert any(re.fullmatch(rf"{re.escape(str(target))}:\d+:7: error: unknown variant 'TODO' of finding "
+                            r"'prevention-strategy' \(expected one of 'absent', 'absent-not-inhibiting'\)", e)
+               for e in errors)
+
+    target.write_text(fill(scaffold, library), encoding="utf-8")
+    assert not [line for line in target.read_text(encoding="utf-8").splitlines()
+                if "TODO" in line and not line.lstrip().startswith("#")]
+    filled = run("check", target)
+    assert filled.exit_code == 0, filled.stderr
+    rendered = run("render", target, "-f", "json")
+    assert rendered.exit_code == 0
+
+
+def test_new_prints_to_standard_output_without_o():
+    result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# A new letter of core-business-2014 to Kent Police.\n")
+    assert "\nforce: Kent Police\n" in result.stdout
+
+
+def test_new_quotes_a_force_name_that_would_read_as_something_else(tmp_path, library):
+    result = run("new", "--inspection", "core-business-2014", "--force", "yes: #1")
+    assert "\nforce: 'yes: #1'\n" in result.stdout
+
+
+def test_new_never_replaces_a_file_and_reports_unknown_inspections(tmp_path):
+    target = tmp_path / "kent.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police", "-o", target)
+    assert result.exit_code == 1 and target.read_text(encoding="utf-8") == "mine\n"
+    assert result.stderr == f"{target}: error: already exists; not replaced (pass --overwrite to replace it, or -o another file)\n"
+    result = run("new", "--inspection", "core-busines-2014", "--force", "Kent Police")
+    assert result.exit_code == 1
+    assert result.stderr == "error: unknown inspection 'core-busines-2014' (did you mean 'core-business-2014'?)\n"
+    assert run("new", "--inspection", "core-business-2014").exit_code == 2
