@@ -7,8 +7,8 @@ This is the library API the CLI is a thin layer over::
     files = render_outputs(letter, ["docx", "txt"], Path("out"))
 
 A final letter (``status: final`` in the selection, or ``final=True``) is
-only produced when every check passes: :func:`checked_letter` raises the
-check errors instead.
+only produced when every check passes: :func:`refuse_unsafe` raises the check
+errors instead.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .assemble import assemble
-from .checks import CheckProblem, check_letter, errors_of
+from .checks import check_letter, errors_of
 from .errors import LetterforgeError, Location, Problems, display_path
 from .layout import Layout, load_layout
 from .letter import Letter
@@ -54,30 +54,28 @@ def build_letter(path: str | Path, library: Library) -> Letter:
     return load_letter(path, library)[1]
 
 
-def checked_letter(path: str | Path, library: Library, *, final: bool = False) -> tuple[Letter, list[CheckProblem]]:
-    """The letter and what the checks found in it.
+def refuse_unsafe(selection: Selection, letter: Letter) -> None:
+    """Raise :class:`~letterforge.errors.Problems` holding the check errors if ``letter`` fails any check.
 
-    Raises :class:`~letterforge.errors.Problems` holding the check errors when
-    the letter is final and any check fails: a final letter is safe to send or
-    not made at all.
+    A final letter is safe to send or not made at all.
     """
-    selection, letter = load_letter(path, library, final=final)
-    problems = check_letter(selection, letter)
-    errors = errors_of(problems)
-    if letter.meta.status == "final" and errors:
+    errors = errors_of(check_letter(selection, letter))
+    if errors:
         count = f"{len(errors)} check{'s' if len(errors) > 1 else ''}"
         raise Problems([*errors, LetterforgeError(f"final letter not written: it fails {count}",
-                                                  Location(display_path(path)))])
-    return letter, problems
+                                                  Location(display_path(selection.path)))])
 
 
 def render_selection(path: Path, library: Library, formats: Iterable[str], folder: Path | None = None, *,
                      final: bool = False) -> list[Path]:
-    """Check and render the selection at ``path`` into ``folder`` (default: beside it); the paths written.
+    """Render the selection at ``path`` into ``folder`` (default: beside it); the paths written.
 
-    Nothing is written when the selection has problems or a final letter fails a check.
+    Nothing is written when the selection has problems, or when the letter is
+    final (``status: final`` or ``final=True``) and fails a check.
     """
-    letter, _ = checked_letter(path, library, final=final)
+    selection, letter = load_letter(path, library, final=final)
+    if letter.meta.status == "final":
+        refuse_unsafe(selection, letter)
     return write_all(render_outputs(letter, formats, folder or path.parent))
 
 
