@@ -21,6 +21,7 @@ from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location
 
 _SPACES = re.compile(r"[ \t\r\n]+")
+_TEMPLATE_SYNTAX = ("{{", "{%", "{#")
 
 
 def format_value(value: Any) -> Any:
@@ -50,12 +51,16 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Phrasing:
-    """A compiled library phrasing and the names it uses."""
+    """A compiled library phrasing and the names it uses.
+
+    Most phrasings are plain text; those have no ``template`` and render as
+    their source, whitespace folded, exactly as Jinja2 would print them.
+    """
 
     source: str
     location: Location
     variables: frozenset[str]
-    template: jinja2.Template
+    template: jinja2.Template | None
 
     def render(self, values: Mapping[str, Any]) -> str:
         """The phrasing filled with ``values``, whitespace folded.
@@ -63,6 +68,8 @@ class Phrasing:
         Raises a :class:`LetterforgeError` at the phrasing's location if the
         sandbox refuses an operation or the template fails.
         """
+        if self.template is None:
+            return fold(self.source)
         try:
             return fold(self.template.render(values))
         except jinja2.exceptions.SecurityError as e:
@@ -74,7 +81,12 @@ class Phrasing:
 
 
 def compile_phrasing(source: str, location: Location) -> Phrasing:
-    """Compile ``source``; a syntax error is reported at ``location`` (plus the line inside the text)."""
+    """Compile ``source``; a syntax error is reported at ``location`` (plus the line inside the text).
+
+    Text without template syntax is not compiled at all: nothing in it could run.
+    """
+    if not any(mark in source for mark in _TEMPLATE_SYNTAX):
+        return Phrasing(source, location, frozenset(), None)
     env = environment()
     try:
         ast = env.parse(source)
