@@ -5,6 +5,11 @@ This is the library API the CLI is a thin layer over::
     library = Library(default_library())
     letter = build_letter("examples/kent.yaml", library)
     files = render_outputs(letter, ["docx", "txt"], Path("out"))
+
+The ``*_selection`` functions are the per-selection jobs of the batch commands
+(see :mod:`letterforge.batch`): module-level, with picklable arguments, each
+opening its library through :func:`library_at` so that a worker process reuses
+the library its parent already loaded.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from .errors import LetterforgeError, Location, display_path
 from .layout import Layout, load_layout
 from .letter import Letter
 from .library import Library
+from .output import write_all
 from .render import FORMATS
 from .resources import templates_dir
 from .selection import Selection, load_selection
@@ -26,6 +32,12 @@ from .selection import Selection, load_selection
 @lru_cache(maxsize=16)
 def _layout(templates: Path, name: str, location: Location | None) -> Layout:
     return load_layout(templates, name, location)
+
+
+@lru_cache(maxsize=4)
+def library_at(root: Path) -> Library:
+    """The findings library at ``root``, opened once per process (inspections load on first use and stay)."""
+    return Library(root)
 
 
 def layout_for(selection: Selection) -> Layout:
@@ -43,6 +55,21 @@ def render_outputs(letter: Letter, formats: Iterable[str], folder: Path) -> dict
     """The bytes of each requested format, keyed by ``folder/<selection stem>.<ext>``."""
     stem = Path(letter.meta.selection).stem
     return {folder / f"{stem}.{FORMATS[f].extension}": FORMATS[f].renderer()(letter) for f in formats}
+
+
+def render_selection(path: Path, library_root: Path, formats: tuple[str, ...], folder: Path | None) -> list[Path]:
+    """Build the letter of the selection at ``path`` and write it in each format; returns the paths written.
+
+    Files go to ``folder/<stem>.<ext>``, or beside the selection when ``folder``
+    is None; nothing is written if the selection has problems.
+    """
+    letter = build_letter(path, library_at(library_root))
+    return write_all(render_outputs(letter, formats, folder or path.parent))
+
+
+def check_selection(path: Path, library_root: Path) -> None:
+    """Build the letter of the selection at ``path`` and write nothing; raises located errors for bad input."""
+    build_letter(path, library_at(library_root))
 
 
 def expand_selection(argument: str) -> list[Path]:

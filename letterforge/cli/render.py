@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
 
-from .common import each_selection, fail, library_option, open_library
+from .common import SelectionRun, fail, library_option, open_library
 
 FORMAT_NAMES = ("docx", "txt", "json")
 
@@ -23,7 +24,9 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
 
     Prints the paths written. A selection with problems is reported as
     path:line:col: error: … and nothing is written for it; an existing
-    letter is never overwritten by a failed render.
+    letter is never overwritten by a failed render. Many selections are
+    rendered on every core; the others are still written when one fails,
+    and the command ends with exit 1 naming each selection that failed.
 
     \b
     Examples:
@@ -31,28 +34,26 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
       letterforge render examples/ -o out/ -f docx -f json
     """
     from ..errors import LetterforgeError
-    from ..output import prepare_folder, write_all
-    from ..pipeline import build_letter, render_outputs
+    from ..output import prepare_folder
+    from ..pipeline import render_selection
     from ..render import DEFAULT_FORMATS
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     library = open_library(library_dir)
-    if output_dir:
+    folder = Path(output_dir) if output_dir else None
+    if folder:
         try:
-            prepare_folder(Path(output_dir))
+            prepare_folder(folder)
         except LetterforgeError as e:
             fail(e)
 
-    def render_one(path: Path) -> list[Path]:
-        letter = build_letter(path, library)
-        folder = Path(output_dir) if output_dir else path.parent
-        return write_all(render_outputs(letter, chosen, folder))
-
-    written, failed = each_selection(selections, render_one)
-    for paths in written:
+    run = SelectionRun(selections, "Rendering")
+    for paths in run.results(partial(render_selection, library_root=library.root, formats=chosen, folder=folder)):
         for path in paths:
-            click.echo(str(path))
-    if failed:
+            run.echo(str(path))
+    if run.failed:
+        if run.is_batch:  # a single selection's error already names it
+            click.echo(run.summary("rendered"), err=True)
         sys.exit(1)
 
 
@@ -69,10 +70,12 @@ def check(selections: tuple[str, ...], library_dir: str | None) -> None:
     Example:
       letterforge check examples/kent.yaml
     """
-    from ..pipeline import build_letter
+    from ..pipeline import check_selection
 
     library = open_library(library_dir)
-    checked, failed = each_selection(selections, lambda path: build_letter(path, library))
-    click.echo(f"{len(checked)} clean, {failed} with errors", err=True)
-    if failed:
+    run = SelectionRun(selections, "Checking")
+    for _ in run.results(partial(check_selection, library_root=library.root)):
+        pass
+    click.echo(run.summary("clean"), err=True)
+    if run.failed:
         sys.exit(1)
