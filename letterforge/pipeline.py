@@ -23,6 +23,7 @@ from .errors import LetterforgeError, Location, display_path
 from .layout import Layout, load_layout
 from .letter import Letter
 from .library import Library
+from .matrix import Row, row_of
 from .output import write_all
 from .render import FORMATS
 from .resources import templates_dir
@@ -70,6 +71,11 @@ def render_selection(path: Path, library_root: Path, formats: tuple[str, ...], f
 def check_selection(path: Path, library_root: Path) -> None:
     """Build the letter of the selection at ``path`` and write nothing; raises located errors for bad input."""
     build_letter(path, library_at(library_root))
+
+
+def matrix_row(path: Path, library_root: Path) -> Row:
+    """The national-matrix row of the selection at ``path``: which variant of each finding its letter uses."""
+    return row_of(build_letter(path, library_at(library_root)))
 
 
 def expand_selection(argument: str) -> list[Path]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .matrix import matrix
 from .render import check, render
 
 
@@ -27,8 +28,9 @@ def main() -> None:
     Example:
       letterforge render examples/kent.yaml -o out/
       letterforge check examples/
+      letterforge matrix forces/ -o matrix.html
     """
 
 
-for command in (render, check):
+for command in (render, check, matrix):
     main.add_command(command)
