@@ -8,7 +8,7 @@ This is the library API the CLI is a thin layer over::
 
 The ``*_selection`` functions are the per-selection jobs of the batch commands
 (see :mod:`letterforge.batch`): module-level, with picklable arguments, each
-opening its library through :func:`library_at` so that a worker process reuses
+opening its library through :func:`~letterforge.library.library_at` so that a worker process reuses
 the library its parent already loaded.
 """
 
@@ -16,29 +16,25 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .assemble import assemble
 from .errors import LetterforgeError, Location, display_path
 from .layout import Layout, load_layout
 from .letter import Letter
-from .library import Library
-from .matrix import Row, row_of
+from .library import Library, library_at
 from .output import write_all
 from .render import FORMATS
 from .resources import templates_dir
 from .selection import Selection, load_selection
 
+if TYPE_CHECKING:
+    from .matrix import Row
+
 
 @lru_cache(maxsize=16)
 def _layout(templates: Path, name: str, location: Location | None) -> Layout:
     return load_layout(templates, name, location)
-
-
-@lru_cache(maxsize=4)
-def library_at(root: Path) -> Library:
-    """The findings library at ``root``, opened once per process (inspections load on first use and stay)."""
-    return Library(root)
 
 
 def layout_for(selection: Selection) -> Layout:
@@ -73,8 +69,10 @@ def check_selection(path: Path, library_root: Path) -> None:
     build_letter(path, library_at(library_root))
 
 
-def matrix_row(path: Path, library_root: Path) -> Row:
+def matrix_row(path: Path, library_root: Path) -> "Row":
     """The national-matrix row of the selection at ``path``: which variant of each finding its letter uses."""
+    from .matrix import row_of
+
     return row_of(build_letter(path, library_at(library_root)))
 
 

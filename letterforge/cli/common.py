@@ -40,11 +40,11 @@ def fail(error: "LetterforgeError") -> NoReturn:
 def open_library(library_dir: str | None) -> "Library":
     """The library named by ``--library``, or the shipped one; exits 1 if it cannot be opened.
 
-    It is opened through :func:`~letterforge.pipeline.library_at`, so the
+    It is opened through :func:`~letterforge.library.library_at`, so the
     per-selection jobs of a batch find it already open.
     """
     from ..errors import LetterforgeError
-    from ..pipeline import library_at
+    from ..library import library_at
     from ..resources import default_library
 
     try:
