@@ -78,8 +78,15 @@ def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None) -> 
     rest = paths[1:]
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
         yield from pool.imap(partial(attempt, job), rest, chunksize=_chunk_size(len(rest), workers))
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process; only the parent acts on it (ending the pool), so workers print no tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _chunk_size(jobs: int, workers: int) -> int:

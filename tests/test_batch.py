@@ -16,7 +16,7 @@ from letterforge.cli import main
 from letterforge.cli.common import Progress
 from letterforge.errors import LetterforgeError, LetterforgeWarning, Location, Problems
 
-from .conftest import KENT
+from .conftest import KENT, ROOT
 
 
 def run(*args):
@@ -60,6 +60,35 @@ def test_results_come_back_in_input_order_with_each_failure_located(workers):
     assert outcomes[0].result == f"a:{os.getpid()}"  # the first warms this process's caches
     if workers == 2 and batch.can_fork():
         assert len(pids) > 1  # the rest ran in forked workers
+
+
+def sleepy_job(path: Path) -> None:
+    import time
+
+    time.sleep(0 if path.name == "first" else 30)
+
+
+@pytest.mark.skipif(not batch.can_fork(), reason="no forked workers here")
+def test_ctrl_c_ends_the_workers_quietly():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("from pathlib import Path\nfrom letterforge.batch import run_each\nfrom tests.test_batch import sleepy_job\n"
+              "try:\n    list(run_each(sleepy_job, [Path('first'), Path('a'), Path('b')], workers=2))\n"
+              "except KeyboardInterrupt:\n    print('interrupted')\n")
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(1.5)
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
+    out, err = process.communicate(timeout=20)
+    assert time.monotonic() - started < 10
+    assert out == "interrupted\n"
+    assert err == ""  # no worker tracebacks
 
 
 def test_one_core_or_one_path_runs_in_this_process(monkeypatch):
