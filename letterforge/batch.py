@@ -64,18 +64,19 @@ def attempt(job: Job[T], path: Path) -> Outcome[T]:
 def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None) -> Iterator[Outcome[T]]:
     """Yield ``attempt(job, path)`` for every path, in the order given.
 
-    ``workers`` defaults to :func:`usable_cores`.  With one path, one worker,
-    or no safe way to fork, the jobs run one after another in this process;
-    otherwise the first runs here (warming the caches) and the rest in a pool
-    of forked processes.
+    ``workers`` defaults to :func:`usable_cores`.  With one worker, two paths
+    or fewer, or no safe way to fork, the jobs run one after another in this
+    process; otherwise the first runs here (warming the caches) and the rest
+    in a pool of forked processes.
     """
-    workers = min(workers or usable_cores(), len(paths))
-    if workers <= 1 or not can_fork():
+    workers = workers or usable_cores()
+    if workers <= 1 or len(paths) <= 2 or not can_fork():
         for path in paths:
             yield attempt(job, path)
         return
     yield attempt(job, paths[0])
     rest = paths[1:]
+    workers = min(workers, len(rest))
     import multiprocessing
 
     with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:

@@ -91,13 +91,14 @@ def test_ctrl_c_ends_the_workers_quietly():
     assert err == ""  # no worker tracebacks
 
 
-def test_one_core_or_one_path_runs_in_this_process(monkeypatch):
+def test_one_core_or_two_paths_run_in_this_process(monkeypatch):
     import os
 
     monkeypatch.setattr(batch, "usable_cores", lambda: 1)
     outcomes = list(run_each(located_job, [Path("a"), Path("b")]))
     assert [o.result for o in outcomes] == [f"a:{os.getpid()}", f"b:{os.getpid()}"]
-    assert list(run_each(located_job, [Path("x")], workers=4)) == [Outcome(Path("x"), f"x:{os.getpid()}")]
+    assert list(run_each(located_job, [Path("x"), Path("y")], workers=4)) == [
+        Outcome(Path("x"), f"x:{os.getpid()}"), Outcome(Path("y"), f"y:{os.getpid()}")]
 
 
 # ---------------------------------------------------------------- the commands

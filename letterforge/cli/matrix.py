@@ -10,12 +10,12 @@ import click
 
 from .common import SelectionRun, fail, library_option, open_library
 
-EXTENSIONS = (".html", ".htm", ".csv")
+FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv"}
 
 
 def _matrix_file(context: click.Context, parameter: click.Parameter, value: str) -> Path:
     path = Path(value)
-    if path.suffix.lower() not in EXTENSIONS:
+    if path.suffix.lower() not in FORMAT_BY_EXTENSION:
         raise click.BadParameter(f"'{value}' must end in .html or .csv (the extension chooses the format)")
     return path
 
@@ -46,7 +46,7 @@ def matrix(selections: tuple[str, ...], output: Path, library_dir: str | None) -
     from ..matrix import build_matrix
     from ..output import write_all
     from ..pipeline import matrix_row
-    from ..render.matrix import MATRIX_FORMATS, MATRIX_RENDERERS
+    from ..render.matrix import MATRIX_RENDERERS
 
     library = open_library(library_dir)
     run = SelectionRun(selections, "Reading")
@@ -54,7 +54,7 @@ def matrix(selections: tuple[str, ...], output: Path, library_dir: str | None) -
     if rows:
         try:
             table = build_matrix(library.inspection(rows[0].inspection), rows)
-            render = MATRIX_RENDERERS[MATRIX_FORMATS[output.suffix.lower()]]
+            render = MATRIX_RENDERERS[FORMAT_BY_EXTENSION[output.suffix.lower()]]
             for path in write_all({output: render(table)}):
                 click.echo(str(path))
         except LetterforgeError as e:

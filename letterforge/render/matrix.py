@@ -23,8 +23,6 @@ from ..matrix import Matrix
 from ..resources import templates_dir
 
 HTML_TEMPLATE = "matrix.html.j2"
-MATRIX_FORMATS = {".csv": "csv", ".html": "html", ".htm": "html"}
-"""Output file extension -> matrix format."""
 
 
 def csv_header(matrix: Matrix) -> list[str]:
@@ -55,3 +53,4 @@ def render_matrix_html(matrix: Matrix) -> bytes:
 
 
 MATRIX_RENDERERS = {"csv": render_matrix_csv, "html": render_matrix_html}
+"""Matrix format name -> renderer."""
