@@ -63,26 +63,33 @@ def test_results_come_back_in_input_order_with_each_failure_located(workers):
 
 
 def sleepy_job(path: Path) -> None:
+    """Marks that it started (except for the first path), then sleeps for long."""
     import time
 
-    time.sleep(0 if path.name == "first" else 30)
+    if path.name != "first":
+        path.touch()
+        time.sleep(30)
 
 
 @pytest.mark.skipif(not batch.can_fork(), reason="no forked workers here")
-def test_ctrl_c_ends_the_workers_quietly():
+def test_ctrl_c_ends_the_workers_quietly(tmp_path):
     import os
     import signal
     import subprocess
     import sys
     import time
 
-    script = ("from pathlib import Path\nfrom letterforge.batch import run_each\nfrom tests.test_batch import sleepy_job\n"
-              "try:\n    list(run_each(sleepy_job, [Path('first'), Path('a'), Path('b')], workers=2))\n"
+    paths = [tmp_path / name for name in ("first", "a", "b")]
+    script = ("import sys\nfrom pathlib import Path\nfrom letterforge.batch import run_each\n"
+              "from tests.test_batch import sleepy_job\n"
+              "try:\n    list(run_each(sleepy_job, [Path(p) for p in sys.argv[1:]], workers=2))\n"
               "except KeyboardInterrupt:\n    print('interrupted')\n")
-    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-c", script, *map(str, paths)], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(1.5)
+    deadline = time.monotonic() + 30
+    while not all(p.exists() for p in paths[1:]) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until both workers are inside a job
     started = time.monotonic()
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
     out, err = process.communicate(timeout=20)
