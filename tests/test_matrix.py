@@ -126,7 +126,7 @@ def test_html_is_one_offline_page_with_legend_totals_and_escaped_text(examples_m
         assert judgement in page
     assert '<li class="strength">robust: 2 of 2</li>' in page and "Totals (all 2 letters)" in page
     assert '<td class="improvement">not-effective</td>' in page
-    assert '<td class=" bespoke">bespoke</td>' in page
+    assert '<td class="bespoke">bespoke</td>' in page
     row = row_of(kent_letter)
     hostile = type(row)("<b>Force</b> & Co", row.selection, row.inspection, row.cells)
     page = render_matrix_html(build_matrix(library.inspection(row.inspection), [hostile])).decode("utf-8")
@@ -168,3 +168,15 @@ def test_chromium_draws_the_page_and_its_sorting_and_filter_work(forces, tmp_pat
                if not m[0]]
     assert shown and int(shown.group(1)) == len(visible) > 0
     assert all("Police" in name for _, name in visible)
+
+
+def test_bespoke_wording_of_a_named_variant_keeps_its_variant_and_judgement(selection_file, library):
+    from letterforge.pipeline import build_letter
+
+    selection = selection_file(lambda t: t.replace(
+        "    - named-suspects/robust", "    - named-suspects/robust: {text: Our own words about named suspects.}"))
+    row = row_of(build_letter(selection, library))
+    [cell] = row.cells["named-suspects"]
+    assert (cell.label, cell.judgement, cell.bespoke) == ("robust (bespoke)", "strength", True)
+    page = render_matrix_html(build_matrix(library.inspection(row.inspection), [row])).decode("utf-8")
+    assert '<td class="strength bespoke">robust (bespoke)</td>' in page
