@@ -175,3 +175,13 @@ def test_progress_bar_only_on_a_terminal():
     with Progress(1, "Rendering", one) as progress:
         progress.advance()
     assert one.getvalue() == ""  # a single letter needs no bar
+
+
+def test_the_benchmarks_generated_library_and_selections_check_clean(tmp_path):
+    from benchmarks.corpus import GENERATED_INSPECTION, write_library, write_selections
+
+    library = write_library(tmp_path / "library", findings=30, sections=3)
+    write_selections(tmp_path / "selections", 5, library=library, inspection=GENERATED_INSPECTION)
+    result = run("check", tmp_path / "selections", "--library", library)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "5 clean, 0 with errors\n"
