@@ -2,7 +2,8 @@
 
 Renderers know nothing about YAML.  :data:`FORMATS` maps a format name to the
 file extension and the function that renders it; heavy modules (python-docx)
-are imported only when their format is asked for.
+are imported only when their format is asked for.  (:mod:`.matrix` renders
+the national findings matrix of many letters rather than one letter.)
 """
 
 from __future__ import annotations
