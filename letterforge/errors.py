@@ -71,6 +71,21 @@ class LetterforgeError(Exception):
     def __str__(self) -> str:
         return self.format_message()
 
+    def __reduce__(self) -> tuple:
+        """Pickle by state rather than by constructor arguments.
+
+        A batch sends errors back from worker processes; every field (location,
+        hint, the problems inside a :class:`Problems`) arrives intact, whatever
+        a subclass's ``__init__`` takes.
+        """
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[LetterforgeError], args: tuple, state: dict) -> LetterforgeError:
+    error = cls.__new__(cls, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class LetterforgeWarning(LetterforgeError):
     """A finding worth a reviewer's eye that never blocks a letter."""

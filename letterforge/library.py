@@ -16,6 +16,7 @@ reported together, each at its line and column.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
 from . import yamlnodes as y
@@ -113,6 +114,16 @@ class Library:
                     people[key] = read_person(key, value, offices)
         problems.raise_if_any()
         self._offices, self._people = offices, people
+
+
+@lru_cache(maxsize=4)
+def library_at(root: Path) -> Library:
+    """The findings library at ``root``, opened once per process.
+
+    Its inspections load on first use and stay, so the jobs of a batch, and
+    the worker processes forked after the first of them, share one library.
+    """
+    return Library(root)
 
 
 def read_office(key: str, node: y.Node) -> Office:

@@ -22,6 +22,7 @@ from .errors import LetterforgeError, Location
 from .letter import ParamSpan
 
 _SPACES = re.compile(r"[ \t\r\n]+")
+_TEMPLATE_SYNTAX = ("{{", "{%", "{#")
 
 # Private-use characters that bracket a parameter's value while a phrasing is
 # rendered for its spans: OPEN name NAME_END value CLOSE.
@@ -97,12 +98,16 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Phrasing:
-    """A compiled library phrasing and the names it uses."""
+    """A compiled library phrasing and the names it uses.
+
+    Most phrasings are plain text; those have no ``template`` and render as
+    their source, whitespace folded, exactly as Jinja2 would print them.
+    """
 
     source: str
     location: Location
     variables: frozenset[str]
-    template: jinja2.Template
+    template: jinja2.Template | None
 
     def render(self, values: Mapping[str, Any]) -> str:
         """The phrasing filled with ``values``, whitespace folded.
@@ -130,6 +135,8 @@ class Phrasing:
         return "".join(text), tuple(spans)
 
     def _render(self, values: Mapping[str, Any]) -> str:
+        if self.template is None:
+            return fold(self.source)
         try:
             return fold(self.template.render(values))
         except jinja2.exceptions.SecurityError as e:
@@ -141,7 +148,12 @@ class Phrasing:
 
 
 def compile_phrasing(source: str, location: Location) -> Phrasing:
-    """Compile ``source``; a syntax error is reported at ``location`` (plus the line inside the text)."""
+    """Compile ``source``; a syntax error is reported at ``location`` (plus the line inside the text).
+
+    Text without template syntax is not compiled at all: nothing in it could run.
+    """
+    if not any(mark in source for mark in _TEMPLATE_SYNTAX):
+        return Phrasing(source, location, frozenset(), None)
     env = environment()
     try:
         ast = env.parse(source)

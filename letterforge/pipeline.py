@@ -9,6 +9,11 @@ This is the library API the CLI is a thin layer over::
 A final letter (``status: final`` in the selection, or ``final=True``) is
 only produced when every check passes: :func:`refuse_unsafe` raises the check
 errors instead.
+
+The ``*_selection`` functions are the per-selection jobs of the batch commands
+(see :mod:`letterforge.batch`): module-level, with picklable arguments, each
+opening its library through :func:`~letterforge.library.library_at` so that a worker process reuses
+the library its parent already loaded.
 """
 
 from __future__ import annotations
@@ -16,19 +21,22 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .assemble import assemble
-from .checks import check_letter, errors_of
+from .checks import CheckProblem, check_letter, errors_of
 from .errors import LetterforgeError, Location, Problems, display_path
 from .layout import Layout, load_layout
 from .letter import Letter
-from .library import Library
+from .library import Library, library_at
 from .output import write_all
 from .render import FORMATS, REVIEW_FORMATS
 from .resources import templates_dir
 from .review import review
 from .selection import Selection, load_selection
+
+if TYPE_CHECKING:
+    from .matrix import Row
 
 
 @lru_cache(maxsize=16)
@@ -66,36 +74,53 @@ def refuse_unsafe(selection: Selection, letter: Letter) -> None:
                                                   Location(display_path(selection.path)))])
 
 
-def render_selection(path: Path, library: Library, formats: Iterable[str], folder: Path | None = None, *,
-                     final: bool = False) -> list[Path]:
-    """Render the selection at ``path`` into ``folder`` (default: beside it); the paths written.
-
-    Nothing is written when the selection has problems, or when the letter is
-    final (``status: final`` or ``final=True``) and fails a check.
-    """
-    selection, letter = load_letter(path, library, final=final)
-    if letter.meta.status == "final":
-        refuse_unsafe(selection, letter)
-    return write_all(render_outputs(letter, formats, folder or path.parent))
-
-
 def render_outputs(letter: Letter, formats: Iterable[str], folder: Path) -> dict[Path, bytes]:
     """The bytes of each requested format, keyed by ``folder/<selection stem>.<ext>``."""
     stem = Path(letter.meta.selection).stem
     return {folder / f"{stem}.{FORMATS[f].extension}": FORMATS[f].renderer()(letter) for f in formats}
 
 
-def review_selection(path: Path, library: Library, formats: Iterable[str], folder: Path | None = None) -> list[Path]:
+
+
+# ---------------------------------------------------------------- per-selection jobs of the batch commands
+
+
+def render_selection(path: Path, library_root: Path, formats: Iterable[str], folder: Path | None = None, *,
+                     final: bool = False) -> list[Path]:
+    """Render the selection at ``path`` into ``folder`` (default: beside it); the paths written.
+
+    Nothing is written when the selection has problems, or when the letter is
+    final (``status: final`` or ``final=True``) and fails a check.
+    """
+    selection, letter = load_letter(path, library_at(library_root), final=final)
+    if letter.meta.status == "final":
+        refuse_unsafe(selection, letter)
+    return write_all(render_outputs(letter, formats, folder or path.parent))
+
+
+def check_selection(path: Path, library_root: Path) -> list[CheckProblem]:
+    """What the checks find in the letter of the selection at ``path``; raises located errors for bad input."""
+    return check_letter(*load_letter(path, library_at(library_root)))
+
+
+def review_selection(path: Path, library_root: Path, formats: Iterable[str], folder: Path | None = None) -> list[Path]:
     """Write the review outputs (``<stem>.review.html`` …) of the selection at ``path``; the paths written.
 
     A review is made whatever the checks find (it shows them); only problems
     with the input stop it, and then nothing is written.
     """
-    selection, letter = load_letter(path, library)
+    selection, letter = load_letter(path, library_at(library_root))
     annotated = review(letter, check_letter(selection, letter))
     target = folder or path.parent
     return write_all({target / f"{path.stem}.{REVIEW_FORMATS[f].extension}": REVIEW_FORMATS[f].renderer()(annotated)
                       for f in formats})
+
+
+def matrix_row(path: Path, library_root: Path) -> "Row":
+    """The national-matrix row of the selection at ``path``: which variant of each finding its letter uses."""
+    from .matrix import row_of
+
+    return row_of(build_letter(path, library_at(library_root)))
 
 
 def expand_selection(argument: str) -> list[Path]:

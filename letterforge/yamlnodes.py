@@ -31,7 +31,42 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
 
 class _ComposeOnlyLoader(yaml.SafeLoader):
-    """A SafeLoader used only to compose node trees; it never constructs objects."""
+    """A SafeLoader used only to compose node trees; it never constructs objects.
+
+    Pure Python: its messages are the ones users see for invalid YAML.
+    """
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure parser does it all
+    CParser = None
+
+
+if CParser is not None:
+
+    class _FastComposer(yaml.composer.Composer, yaml.resolver.Resolver, CParser):
+        """libyaml's scanner and parser under PyYAML's own composer and resolver.
+
+        The same nodes, tags and marks as :class:`_ComposeOnlyLoader`, about
+        eight times faster.  Composing stays in Python, so deep nesting ends in
+        a RecursionError rather than overflowing the C stack.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """The node tree of ``source``; invalid YAML raises PyYAML's own (pure Python) error."""
+    if CParser is not None:
+        try:
+            return yaml.compose(source, Loader=_FastComposer)
+        except yaml.YAMLError:
+            pass  # parse again below for PyYAML's wording of the problem
+    return yaml.compose(source, Loader=_ComposeOnlyLoader)
 
 
 @dataclass(frozen=True)
@@ -84,7 +119,7 @@ def load_bytes(data: bytes, shown: str) -> Node:
     """Compose YAML from ``data``; ``shown`` is the path used in error locations."""
     source = decode_utf8(data, shown)
     try:
-        raw = yaml.compose(source, Loader=_ComposeOnlyLoader)
+        raw = _compose(source)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import write_selections
 from letterforge.library import Library
 from letterforge.pipeline import build_letter
 from letterforge.resources import default_library
@@ -50,3 +51,11 @@ def selection_file(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def forces(tmp_path_factory) -> Path:
+    """A folder of 43 Kent-sized selections, one per force of England and Wales (generated, seeded)."""
+    folder = tmp_path_factory.mktemp("forces")
+    write_selections(folder, 43)
+    return folder

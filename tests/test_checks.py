@@ -156,14 +156,14 @@ def test_check_prints_warnings_and_exits_0_without_errors():
     result = run("check", EXAMPLES)
     assert result.exit_code == 0
     assert len(result.stderr.splitlines()) == 3
-    assert result.stderr.splitlines()[-1] == "2 checked: 0 with errors, 2 with warnings only"
+    assert result.stderr.splitlines()[-1] == "2 checked: 2 with warnings only, 0 with errors"
 
 
 def test_check_exits_1_on_a_check_error(selection_file):
     path = selection_file(lambda t: t.replace("Dear Alan", "Dear XX"))
     result = run("check", path)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "1 checked: 1 with errors, 0 with warnings only"
+    assert result.stderr.splitlines()[-1] == f"1 checked: 0 with warnings only, 1 with errors: {path}"
 
 
 def test_a_final_letter_dated_after_the_embargo_is_refused_and_nothing_written(selection_file, tmp_path):

@@ -43,7 +43,7 @@ def test_render_a_folder_renders_every_selection(tmp_path):
 def test_check_examples_have_no_errors():
     result = run("check", EXAMPLES)
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[-1] == "2 checked: 0 with errors, 2 with warnings only"
+    assert result.stderr.splitlines()[-1] == "2 checked: 2 with warnings only, 0 with errors"
 
 
 # ---------------------------------------------------------------- bad input

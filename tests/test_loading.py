@@ -120,3 +120,31 @@ def test_selection_values_are_data_not_templates(selection_file, library):
         "salutation: Dear Alan", "salutation: \"Dear {{ force }} {% raw %}\""))
     letter = build_letter(path, library)
     assert letter.of_kind("salutation")[0].text == "Dear {{ force }} {% raw %}"
+
+
+def _shape(node):
+    """A node tree as (tag, line, column, value) tuples, for comparing two composers."""
+    raw = node.raw if isinstance(node, y.Node) else node
+    mark = (raw.tag, raw.start_mark.line, raw.start_mark.column)
+    if isinstance(raw, y.yaml.ScalarNode):
+        return mark + (raw.value,)
+    if isinstance(raw, y.yaml.SequenceNode):
+        return mark + tuple(_shape(item) for item in raw.value)
+    return mark + tuple((_shape(k), _shape(v)) for k, v in raw.value)
+
+
+@pytest.mark.skipif(y.CParser is None, reason="PyYAML without libyaml")
+def test_libyaml_composes_the_same_located_nodes_as_pure_python():
+    files = sorted(default_library().rglob("*.yaml")) + sorted(KENT.parent.glob("*.yaml"))
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        fast = y.yaml.compose(source, Loader=y._FastComposer)
+        pure = y.yaml.compose(source, Loader=y._ComposeOnlyLoader)
+        assert _shape(fast) == _shape(pure), path
+
+
+@pytest.mark.parametrize("data", [b"[" * 100_000, b"- " * 200_000 + b"x"])
+def test_deep_nesting_is_refused_not_a_crash(data):
+    with pytest.raises(LetterforgeError) as e:
+        y.load_bytes(data, "f.yaml")
+    assert e.value.format_message() == "f.yaml: error: invalid YAML: nested too deeply"

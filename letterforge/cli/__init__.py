@@ -15,6 +15,7 @@ from .. import __version__
 from .diff import diff
 from .extract import extract
 from .new import new
+from .matrix import matrix
 from .render import check, render
 from .review import review
 
@@ -35,8 +36,9 @@ def main() -> None:
       letterforge review examples/kent.yaml -o review/
       letterforge diff examples/kent.yaml --against HEAD~1
       letterforge extract sent/kent.txt -o kent.yaml
+      letterforge matrix forces/ -o matrix.html
     """
 
 
-for command in (render, check, review, diff, extract, new):
+for command in (render, check, review, diff, extract, new, matrix):
     main.add_command(command)

@@ -1,4 +1,4 @@
-"""What every command shares: reporting problems, opening the library, running over many selections.
+"""What every command shares: reporting problems, opening the library, running a job over many selections.
 
 Nothing here imports the core at module level, so ``letterforge --help`` stays
 fast; each helper imports what it needs when called.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -38,38 +38,136 @@ def fail(error: "LetterforgeError") -> NoReturn:
 
 
 def open_library(library_dir: str | None) -> "Library":
-    """The library named by ``--library``, or the shipped one; exits 1 if it cannot be opened."""
+    """The library named by ``--library``, or the shipped one; exits 1 if it cannot be opened.
+
+    It is opened through :func:`~letterforge.library.library_at`, so the
+    per-selection jobs of a batch find it already open.
+    """
     from ..errors import LetterforgeError
-    from ..library import Library
+    from ..library import library_at
     from ..resources import default_library
 
     try:
-        return Library(Path(library_dir) if library_dir else default_library())
+        return library_at(Path(library_dir) if library_dir else default_library())
     except LetterforgeError as e:
         fail(e)
 
 
-def each_selection(arguments: Iterable[str], work: Callable[[Path], T]) -> tuple[list[T], int]:
-    """Run ``work`` on every selection the arguments name; report each failure and go on.
+class SelectionRun:
+    """Every selection the arguments name, run through one job on every core.
 
-    Returns the results and the number of failed selections.
+    A folder stands for every ``*.yaml`` in it.  Each failure is reported as it
+    comes, at its location, and the others go on; :attr:`failed` names the
+    selections (or arguments) that failed.  A progress bar shows on standard
+    error when that is a terminal, and nothing otherwise.
     """
-    from ..errors import LetterforgeError
-    from ..pipeline import expand_selection
 
-    results: list[T] = []
-    failed = 0
-    for argument in arguments:
-        try:
-            paths = expand_selection(argument)
-        except LetterforgeError as e:
-            report(e)
-            failed += 1
-            continue
-        for path in paths:
+    def __init__(self, arguments: Iterable[str], label: str) -> None:
+        from ..errors import LetterforgeError
+        from ..pipeline import expand_selection
+
+        self.label = label
+        self.paths: list[Path] = []
+        self.failed: list[str] = []
+        self.succeeded = 0
+        self._bar: Progress | None = None
+        for argument in arguments:
             try:
-                results.append(work(path))
+                self.paths.extend(expand_selection(argument))
             except LetterforgeError as e:
                 report(e)
-                failed += 1
-    return results, failed
+                self.failed.append(argument)
+        self._unreadable_arguments = len(self.failed)
+
+    @property
+    def is_batch(self) -> bool:
+        """True when the arguments named more than one selection."""
+        return len(self.paths) + self._unreadable_arguments > 1
+
+    @property
+    def total(self) -> int:
+        """How many selections (and unreadable arguments) this run covers."""
+        return len(self.paths) + self._unreadable_arguments
+
+    def outcomes(self, job: Callable[[Path], T]) -> Iterator[tuple[Path, T]]:
+        """``(path, result of job)`` for each selection that succeeds, in the order of the selections."""
+        from ..batch import run_each
+
+        self._bar = Progress(len(self.paths), self.label)
+        with self._bar:
+            for outcome in run_each(job, self.paths):
+                if outcome.error is not None:
+                    self.echo_error(outcome.error)
+                    self._record_failure(outcome.path)
+                else:
+                    self.succeeded += 1
+                    yield outcome.path, outcome.result
+                self._bar.advance()
+        self._bar = None
+
+    def results(self, job: Callable[[Path], T]) -> Iterator[T]:
+        """The result of ``job`` for each selection that succeeds, in the order of the selections."""
+        return (result for _, result in self.outcomes(job))
+
+    def mark_failed(self, path: Path) -> None:
+        """Count a selection whose job succeeded as failed after all (say, its letter fails a check)."""
+        self.succeeded -= 1
+        self._record_failure(path)
+
+    def _record_failure(self, path: Path) -> None:
+        from ..errors import display_path
+
+        self.failed.append(display_path(path))
+
+    def echo(self, line: str) -> None:
+        """Print ``line`` on standard output without tangling it with the progress bar."""
+        if self._bar:
+            self._bar.clear()
+        click.echo(line)
+
+    def echo_error(self, error: "LetterforgeError") -> None:
+        """Report ``error`` on standard error without tangling it with the progress bar."""
+        if self._bar:
+            self._bar.clear()
+        report(error)
+
+    def summary(self, done: str) -> str:
+        """``"42 rendered, 1 with errors: forces/broken.yaml"`` (``done`` is the verb)."""
+        return f"{self.succeeded} {done}, {self.failures()}"
+
+    def failures(self) -> str:
+        """``"1 with errors: forces/broken.yaml"``, or ``"0 with errors"``."""
+        names = f": {', '.join(self.failed)}" if self.failed else ""
+        return f"{len(self.failed)} with errors{names}"
+
+
+class Progress:
+    """A progress bar on standard error while that is a terminal; otherwise it does nothing."""
+
+    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        shown = total > 1 and self.stream.isatty()
+        self._bar = click.progressbar(length=total, label=label, file=self.stream) if shown else None
+
+    def __enter__(self) -> "Progress":
+        if self._bar:
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar:
+            self._bar.__exit__(*exc_info)
+
+    def __bool__(self) -> bool:
+        return self._bar is not None
+
+    def advance(self) -> None:
+        """One more job done."""
+        if self._bar:
+            self._bar.update(1)
+
+    def clear(self) -> None:
+        """Blank the bar's line so that the next line printed starts clean (the bar redraws on :meth:`advance`)."""
+        if self._bar:
+            self.stream.write("\r\033[K")
+            self.stream.flush()

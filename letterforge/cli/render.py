@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
 
-from .common import each_selection, fail, library_option, open_library, report
+from .common import SelectionRun, fail, library_option, open_library, report
 
 FORMAT_NAMES = ("docx", "txt", "json", "pdf")
 
@@ -58,7 +59,10 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     path:line:col: error: … and nothing is written for it; an existing
     letter is never overwritten by a failed render. A draft carries a DRAFT
     mark in its header; a final letter (status: final, or --final) is
-    written only if every check passes (see 'letterforge check').
+    written only if every check passes (see 'letterforge check'). Many
+    selections are rendered on every core; the others are still written
+    when one fails, and the command ends with exit 1 naming each selection
+    that failed.
 
     \b
     Examples:
@@ -73,12 +77,14 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     require_programs(chosen)
     library = open_library(library_dir)
     folder = output_folder(output_dir)
-    written, failed = each_selection(selections, lambda path: render_selection(path, library, chosen, folder,
-                                                                               final=final))
-    for paths in written:
+    run = SelectionRun(selections, "Rendering")
+    job = partial(render_selection, library_root=library.root, formats=chosen, folder=folder, final=final)
+    for paths in run.results(job):
         for path in paths:
-            click.echo(str(path))
-    if failed:
+            run.echo(str(path))
+    if run.failed:
+        if run.is_batch:  # a single selection's error already names it
+            click.echo(run.summary("rendered"), err=True)
         sys.exit(1)
 
 
@@ -100,21 +106,18 @@ def check(selections: tuple[str, ...], library_dir: str | None) -> None:
     Example:
       letterforge check examples/kent.yaml
     """
-    from ..checks import check_letter
-    from ..pipeline import load_letter
+    from ..pipeline import check_selection
 
     library = open_library(library_dir)
-
-    def check_one(path: Path) -> set[str]:
-        problems = check_letter(*load_letter(path, library))
+    run = SelectionRun(selections, "Checking")
+    with_warnings = 0
+    for path, problems in run.outcomes(partial(check_selection, library_root=library.root)):
         for problem in problems:
-            report(problem)
-        return {p.severity for p in problems}
-
-    found, failed = each_selection(selections, check_one)
-    with_errors = failed + sum("error" in severities for severities in found)
-    with_warnings = sum(severities == {"warning"} for severities in found)
-    click.echo(f"{len(found) + failed} checked: {with_errors} with errors, {with_warnings} with warnings only",
-               err=True)
-    if with_errors:
+            run.echo_error(problem)
+        if any(p.severity == "error" for p in problems):
+            run.mark_failed(path)
+        elif problems:
+            with_warnings += 1
+    click.echo(f"{run.total} checked: {with_warnings} with warnings only, {run.failures()}", err=True)
+    if run.failed:
         sys.exit(1)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import click
 
-from .common import each_selection, library_option, open_library
+from .common import SelectionRun, library_option, open_library
 from .render import output_folder, require_programs
 
 REVIEW_FORMAT_NAMES = ("html", "docx", "pdf")
@@ -44,9 +45,11 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     require_programs(chosen)
     library = open_library(library_dir)
     folder = output_folder(output_dir)
-    written, failed = each_selection(selections, lambda path: review_selection(path, library, chosen, folder))
-    for paths in written:
+    run = SelectionRun(selections, "Reviewing")
+    for paths in run.results(partial(review_selection, library_root=library.root, formats=chosen, folder=folder)):
         for path in paths:
-            click.echo(str(path))
-    if failed:
+            run.echo(str(path))
+    if run.failed:
+        if run.is_batch:  # a single selection's error already names it
+            click.echo(run.summary("reviewed"), err=True)
         sys.exit(1)

@@ -4,6 +4,8 @@ Renderers know nothing about YAML.  :data:`FORMATS` maps a format name to the
 file extension and the function that renders a letter; :data:`REVIEW_FORMATS`
 does the same for a :class:`~letterforge.review.Review`.  Heavy modules (lxml,
 Jinja2 pages, LibreOffice) are imported only when their format is asked for.
+(:mod:`.matrix` renders the national findings matrix of many letters rather
+than one letter.)
 """
 
 from __future__ import annotations

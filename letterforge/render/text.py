@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 
 from ..letter import Letter
 
@@ -12,10 +13,14 @@ LINE_KINDS = frozenset({"letterhead", "sender", "recipient", "signature", "copy"
 """Kinds whose consecutive blocks are lines of one group (an address, a signature)."""
 
 
-def wrap(text: str, first: str = "", rest: str = "") -> list[str]:
-    """``text`` wrapped at :data:`WIDTH` columns, ``first`` before the first line and ``rest`` before the others."""
-    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+@lru_cache(maxsize=4096)
+def wrap(text: str, first: str = "", rest: str = "") -> tuple[str, ...]:
+    """``text`` wrapped at :data:`WIDTH` columns, ``first`` before the first line and ``rest`` before the others.
+
+    Remembered, as most paragraphs recur in every letter of a batch.
+    """
+    return tuple(textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+                               break_long_words=False, break_on_hyphens=False)) or (first.rstrip(),)
 
 
 def render_text(letter: Letter) -> bytes:

@@ -1,0 +1,171 @@
+"""Sample inputs at national scale: selections for every force, and a large generated findings library.
+
+The benchmark and the batch tests share these.  Everything is derived from a
+seed, so the same call writes the same files.  Selections are "Kent-sized": 16
+findings under three sections, one of them in bespoke wording, like the real
+letter to Kent Police.
+
+    write_selections(folder, 43)                       # against the shipped library
+    write_library(folder / "library", findings=500)    # a 500-finding inspection
+    write_selections(folder / "many", 1000, library=folder / "library", inspection=GENERATED_INSPECTION)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+from letterforge.library import Library
+from letterforge.model import Inspection, Variant
+from letterforge.resources import default_library
+
+FORCES = (
+    "Avon and Somerset Constabulary", "Bedfordshire Police", "Cambridgeshire Constabulary", "Cheshire Constabulary",
+    "City of London Police", "Cleveland Police", "Cumbria Constabulary", "Derbyshire Constabulary",
+    "Devon and Cornwall Police", "Dorset Police", "Durham Constabulary", "Dyfed-Powys Police", "Essex Police",
+    "Gloucestershire Constabulary", "Greater Manchester Police", "Gwent Police", "Hampshire Constabulary",
+    "Hertfordshire Constabulary", "Humberside Police", "Kent Police", "Lancashire Constabulary",
+    "Leicestershire Police", "Lincolnshire Police", "Merseyside Police", "Metropolitan Police Service",
+    "Norfolk Constabulary", "North Wales Police", "North Yorkshire Police", "Northamptonshire Police",
+    "Northumbria Police", "Nottinghamshire Police", "South Wales Police", "South Yorkshire Police",
+    "Staffordshire Police", "Suffolk Constabulary", "Surrey Police", "Sussex Police", "Thames Valley Police",
+    "Warwickshire Police", "West Mercia Police", "West Midlands Police", "West Yorkshire Police", "Wiltshire Police",
+)
+"""The 43 police forces of England and Wales."""
+
+SHIPPED_INSPECTION = "core-business-2014"
+GENERATED_INSPECTION = "generated-inspection"
+FINDINGS_PER_SECTION = (4, 7, 5)
+"""How many findings a Kent-sized letter has under each section."""
+
+SENTENCES = (
+    "The force has a clear plan for this area of its work and staff at all levels understand it.",
+    "Supervisors review the work regularly and act on what they find.",
+    "The inspection found examples of good practice that other forces could learn from.",
+    "Arrangements with partner organisations are well established and support this approach.",
+    "Performance is monitored by senior leaders through the force's governance meetings.",
+    "Staff told us that the training they had received was useful and relevant to their role.",
+    "The force recognises that there is more to do and has plans in place to improve.",
+    "Records were not always complete, which makes it harder to understand the demand on the force.",
+)
+
+
+def write_selections(folder: Path, count: int, library: Path | None = None,
+                     inspection: str = SHIPPED_INSPECTION, seed: int = 2014) -> list[Path]:
+    """Write ``count`` selections into ``folder`` (``001-kent-police.yaml`` …), one per force, cycling the 43 names.
+
+    Each chooses Kent-sized findings from ``inspection`` of ``library`` (the
+    shipped one by default) with random variants and filled parameters.
+    """
+    chosen = Library(library or default_library()).inspection(inspection)
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(1, count + 1):
+        force = FORCES[(number - 1) % len(FORCES)]
+        path = folder / f"{number:04d}-{force.lower().replace(' ', '-')}.yaml"
+        path.write_text(_selection_yaml(chosen, force, rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _selection_yaml(inspection: Inspection, force: str, rng: random.Random) -> str:
+    sections: dict[str, list] = {}
+    bespoke_at = rng.randrange(sum(FINDINGS_PER_SECTION))
+    entry_number = 0
+    for section, wanted in zip(inspection.sections.values(), FINDINGS_PER_SECTION * len(inspection.sections)):
+        entries: list = []
+        for finding in rng.sample(list(section.findings.values()), min(wanted, len(section.findings))):
+            if entry_number == bespoke_at:
+                entries.append({finding.id: {"text": f"{rng.choice(SENTENCES)} {rng.choice(SENTENCES)}"}})
+            else:
+                variant = rng.choice(list(finding.variants.values()))
+                params = _parameter_values(variant, rng)
+                reference = f"{finding.id}/{variant.id}"
+                entries.append({reference: params} if params else reference)
+            entry_number += 1
+        sections[section.id] = entries
+    document = {
+        "inspection": inspection.id,
+        "force": force,
+        "date": dt.date(2014, 9, 3),
+        "status": "draft",
+        "from": "zoe-billingham",
+        "to": {"name": "The Chief Constable", "position": f"Chief Constable – {force}"},
+        "salutation": "Dear Chief Constable",
+        "sections": sections,
+        "copy_to": [f"The Liaison Officer, {force}"],
+    }
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _parameter_values(variant: Variant, rng: random.Random) -> dict:
+    values: dict = {}
+    for name, param in variant.params.items():
+        if not param.required and rng.random() < 0.5:
+            continue
+        if param.type == "integer":
+            values[name] = rng.randint(param.minimum or 1, param.maximum or 2000)
+        elif param.type == "date":
+            values[name] = dt.date(2014, rng.randint(1, 8), rng.randint(1, 28))
+        elif param.type == "choice":
+            values[name] = rng.choice(param.choices)
+        else:
+            values[name] = rng.choice(SENTENCES)
+    return values
+
+
+def write_library(folder: Path, findings: int = 500, sections: int = 5, seed: int = 500) -> Path:
+    """Write a findings library with one inspection of ``findings`` findings over ``sections`` sections.
+
+    Its people are the shipped library's; each finding has two or three
+    variants (strength, improvement, neutral) of about Kent's length; a
+    quarter take an integer or text parameter, as in the shipped library.  Returns ``folder``.
+    """
+    rng = random.Random(seed)
+    inspection_folder = folder / GENERATED_INSPECTION
+    inspection_folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(default_library() / "people.yaml", folder / "people.yaml")
+    section_ids = [f"section-{n}" for n in range(1, sections + 1)]
+    inspection = {
+        "title": "A generated inspection of police work at national scale",
+        "embargo": dt.datetime(2014, 9, 4, 0, 1),
+        "introduction": [
+            {"id": "purpose", "text": "HMIC inspected all 43 forces in England and Wales for ‘{{ title }}’."},
+            {"id": "embargo", "text": "The national report will be published on {{ embargo }}."},
+        ],
+        "lead_in": "Findings that specifically relate to your force are;",
+        "sections": [{"id": s, "title": f"Section {n}"} for n, s in enumerate(section_ids, 1)],
+    }
+    _dump(inspection, inspection_folder / "inspection.yaml")
+    per_section = -(-findings // sections)
+    for n, section_id in enumerate(section_ids):
+        first = n * per_section
+        numbers = range(first + 1, min(findings, first + per_section) + 1)
+        _dump({"findings": {f"finding-{k:03d}": _finding(k, rng) for k in numbers}},
+              inspection_folder / f"{section_id}.yaml")
+    return folder
+
+
+def _finding(number: int, rng: random.Random) -> dict:
+    variants = {}
+    for judgement in ("strength", "improvement", "neutral")[: rng.choice((2, 3))]:
+        text = " ".join(rng.sample(SENTENCES, 3))
+        variant: dict = {"judgement": judgement, "text": text}
+        kind = rng.choice((None, None, None, None, None, None, "integer", "text"))  # a quarter take a parameter, as in the shipped library
+        if kind == "integer":
+            variant["text"] = f"{text} The force has trained {{{{ trained }}}} officers and staff."
+            variant["params"] = {"trained": {"type": "integer", "min": 1, "help": "officers and staff trained"}}
+        elif kind == "text":
+            variant["text"] = f"{text} {{{{ evidence }}}}"
+            variant["params"] = {"evidence": {"type": "text", "help": "what the inspection found"}}
+        variants[judgement] = variant
+    return {"topic": f"Topic number {number}", "variants": variants}
+
+
+def _dump(data: dict, path: Path) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")

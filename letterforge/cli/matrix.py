@@ -1,0 +1,65 @@
+"""``letterforge matrix``: the national findings matrix of many letters, as CSV or HTML."""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from pathlib import Path
+
+import click
+
+from .common import SelectionRun, fail, library_option, open_library
+
+FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def _matrix_file(context: click.Context, parameter: click.Parameter, value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in FORMAT_BY_EXTENSION:
+        raise click.BadParameter(f"'{value}' must end in .html or .csv (the extension chooses the format)")
+    return path
+
+
+@click.command()
+@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
+@click.option("-o", "--output", required=True, metavar="FILE.html|FILE.csv", callback=_matrix_file,
+              help="Where to write the matrix; .html for a page, .csv for a spreadsheet.")
+@library_option
+def matrix(selections: tuple[str, ...], output: Path, library_dir: str | None) -> None:
+    """Tabulate which findings each force's letter has, in which variant.
+
+    One row per SELECTION (a YAML file, or a folder of them), one column per
+    finding of the inspection grouped by section; each cell is the variant
+    used, "bespoke" for the letter's own wording, blank where the finding is
+    absent. The HTML page is self-contained: coloured by judgement, sortable,
+    filterable, with totals per variant, and it prints on A4 landscape. The
+    CSV is UTF-8 with a header row and one row per letter. Prints the path
+    written. Selections with problems are reported and left out; the matrix
+    of the others is still written, and the command exits 1.
+
+    \b
+    Examples:
+      letterforge matrix forces/ -o matrix.html
+      letterforge matrix forces/ -o matrix.csv
+    """
+    from ..errors import LetterforgeError
+    from ..matrix import build_matrix
+    from ..output import write_all
+    from ..pipeline import matrix_row
+    from ..render.matrix import MATRIX_RENDERERS
+
+    library = open_library(library_dir)
+    run = SelectionRun(selections, "Reading")
+    rows = list(run.results(partial(matrix_row, library_root=library.root)))
+    if rows:
+        try:
+            table = build_matrix(library.inspection(rows[0].inspection), rows)
+            render = MATRIX_RENDERERS[FORMAT_BY_EXTENSION[output.suffix.lower()]]
+            for path in write_all({output: render(table)}):
+                click.echo(str(path))
+        except LetterforgeError as e:
+            fail(e)
+    if run.failed:
+        if run.is_batch:
+            click.echo(run.summary("read"), err=True)
+        sys.exit(1)

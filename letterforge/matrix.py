@@ -1,0 +1,135 @@
+"""The national findings matrix: which force got which finding, in which variant.
+
+One :class:`Row` per letter, one :class:`Column` per finding of the inspection
+(grouped by section, in library order); each cell holds the variants the
+letter used for that finding, bespoke wording marked as such, and nothing
+where the letter leaves the finding out.  Free text belongs to no finding and
+has no column; the introduction is the same for every force and has none
+either.  Totals count each variant down a column: "named-suspects / robust:
+31 of 43".
+
+Pure: rows are read from letters' provenance (:func:`row_of`, small enough to
+send back from a worker process), the columns from the library's inspection.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from .errors import LetterforgeError, Location
+from .letter import Letter
+from .model import Inspection
+
+BESPOKE = "bespoke"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One use of a finding in a letter."""
+
+    variant: str | None
+    """The library variant, or None for bespoke wording that names none."""
+    judgement: str | None
+    """strength, improvement or neutral; None for bespoke wording that gives none."""
+    bespoke: bool = False
+
+    @property
+    def label(self) -> str:
+        """``robust``, ``bespoke``, or ``robust (bespoke)`` for bespoke wording of a named variant."""
+        if not self.bespoke:
+            return self.variant or ""
+        return f"{self.variant} ({BESPOKE})" if self.variant else BESPOKE
+
+
+@dataclass(frozen=True)
+class Row:
+    """One letter: its force, where its selection is, and the cells by finding id."""
+
+    force: str
+    selection: str
+    inspection: str
+    cells: dict[str, tuple[Cell, ...]]
+
+    def label(self, finding: str) -> str:
+        """The text of one cell: its variants joined by ``; `` (empty where the finding is absent)."""
+        return "; ".join(cell.label for cell in self.cells.get(finding, ()))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One finding of the inspection."""
+
+    section: str
+    section_title: str
+    finding: str
+    topic: str
+
+
+@dataclass(frozen=True)
+class Total:
+    """How many letters used one variant (or bespoke wording) of one finding."""
+
+    finding: str
+    label: str
+    judgement: str | None
+    count: int
+    of: int
+
+    def __str__(self) -> str:
+        return f"{self.finding} / {self.label}: {self.count} of {self.of}"
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The whole table: an inspection's findings across its letters."""
+
+    inspection: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def sections(self) -> list[tuple[str, list[Column]]]:
+        """The columns grouped under their section titles, in order."""
+        groups: dict[str, list[Column]] = {}
+        for column in self.columns:
+            groups.setdefault(column.section, []).append(column)
+        return [(columns[0].section_title, columns) for columns in groups.values()]
+
+    def totals(self, finding: str) -> list[Total]:
+        """Each variant's count down one column, most used first (ties in label order)."""
+        counts: Counter[tuple[str, str | None]] = Counter()
+        for row in self.rows:
+            for cell in row.cells.get(finding, ()):
+                counts[cell.label, cell.judgement] += 1
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+        return [Total(finding, label, judgement, count, len(self.rows)) for (label, judgement), count in ordered]
+
+
+def row_of(letter: Letter) -> Row:
+    """The matrix row of one letter, read from the provenance of its finding blocks."""
+    cells: dict[str, list[Cell]] = {}
+    for block in letter.blocks:
+        p = block.provenance
+        if p.finding is None or p.section in (None, "introduction"):
+            continue
+        cells.setdefault(p.finding, []).append(Cell(p.variant, p.judgement, p.source == "bespoke"))
+    return Row(letter.meta.force, letter.meta.selection, letter.meta.inspection,
+               {finding: tuple(found) for finding, found in cells.items()})
+
+
+def build_matrix(inspection: Inspection, rows: Iterable[Row]) -> Matrix:
+    """The matrix of ``rows`` over every finding of ``inspection``, sections and findings in library order.
+
+    Raises a located error for a letter of another inspection: one table
+    compares the letters of one inspection.
+    """
+    kept = tuple(rows)
+    for row in kept:
+        if row.inspection != inspection.id:
+            raise LetterforgeError(f"letter of inspection '{row.inspection}' in a matrix of '{inspection.id}'",
+                                   Location(row.selection), "give the selections of one inspection")
+    columns = tuple(Column(section.id, section.title, finding.id, finding.topic)
+                    for section in inspection.sections.values() for finding in section.findings.values())
+    return Matrix(inspection.id, inspection.title, columns, kept)

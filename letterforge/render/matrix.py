@@ -1,0 +1,56 @@
+"""The national findings matrix as CSV (for spreadsheets) or as one self-contained HTML page.
+
+CSV: UTF-8 without a byte-order mark, a header row (``force``, ``selection``,
+then ``section: finding`` per column), one row per letter, RFC 4180 quoting
+and line ends.  The totals are not rows of the CSV, so that every row is a
+letter.
+
+HTML: ``templates/matrix.html.j2`` filled in, with its CSS and JavaScript
+inline and nothing fetched from the network: cells coloured by judgement with
+a legend, click a column heading to sort, a filter box, totals under each
+column, and a print style (A4 landscape).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+
+import jinja2
+
+from ..matrix import Matrix
+from ..resources import templates_dir
+
+HTML_TEMPLATE = "matrix.html.j2"
+
+
+def csv_header(matrix: Matrix) -> list[str]:
+    """``force``, ``selection``, then ``section: finding`` for each column."""
+    return ["force", "selection"] + [f"{column.section}: {column.finding}" for column in matrix.columns]
+
+
+def render_matrix_csv(matrix: Matrix) -> bytes:
+    """The header and one row per letter; each cell the variants used, empty where the finding is absent."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(csv_header(matrix))
+    for row in matrix.rows:
+        writer.writerow([row.force, row.selection] + [row.label(column.finding) for column in matrix.columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _html_template() -> jinja2.Template:
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return environment.get_template(HTML_TEMPLATE)
+
+
+def render_matrix_html(matrix: Matrix) -> bytes:
+    """One offline HTML page: the table, its legend, totals, sorting, filtering and print style."""
+    return _html_template().render(matrix=matrix).encode("utf-8")
+
+
+MATRIX_RENDERERS = {"csv": render_matrix_csv, "html": render_matrix_html}
+"""Matrix format name -> renderer."""

@@ -1,0 +1,187 @@
+"""Batches: every selection of a folder on every core, in order, one failure never stopping the others."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letterforge import batch
+from letterforge.batch import Outcome, run_each
+from letterforge.cli import main
+from letterforge.cli.common import Progress
+from letterforge.errors import LetterforgeError, LetterforgeWarning, Location, Problems
+
+from .conftest import KENT, ROOT
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def located_job(path: Path) -> str:
+    """A picklable job: fails, located, for names starting with 'bad'; otherwise gives the pid that ran it."""
+    if path.name.startswith("bad"):
+        raise Problems([LetterforgeError("broken", Location(str(path), 3, 5), "mend it"),
+                        LetterforgeWarning("odd", Location(str(path), 4, 1))])
+    import os
+
+    return f"{path.name}:{os.getpid()}"
+
+
+# ---------------------------------------------------------------- the runner
+
+
+def test_errors_survive_pickling_with_location_and_hint():
+    problems = Problems([LetterforgeError("unknown finding 'x'", Location("a.yaml", 4, 7), "did you mean 'y'?"),
+                         LetterforgeWarning("spelt two ways", Location("a.yaml", 9, 1))])
+    back = pickle.loads(pickle.dumps(problems))
+    assert type(back) is Problems and [type(e) for e in back] == [LetterforgeError, LetterforgeWarning]
+    assert back.format_message() == problems.format_message() == (
+        "a.yaml:4:7: error: unknown finding 'x' (did you mean 'y'?)\na.yaml:9:1: warning: spelt two ways")
+    single = pickle.loads(pickle.dumps(LetterforgeError("no such file", Location("b.yaml"))))
+    assert (single.message, single.location, single.hint) == ("no such file", Location("b.yaml"), None)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_come_back_in_input_order_with_each_failure_located(workers):
+    import os
+
+    paths = [Path(name) for name in ("a", "bad-1", "c", "d", "bad-2", "f", "g")]
+    outcomes = list(run_each(located_job, paths, workers=workers))
+    assert [o.path for o in outcomes] == paths
+    assert [o.error is None for o in outcomes] == [True, False, True, True, False, True, True]
+    assert outcomes[1].error.format_message() == "bad-1:3:5: error: broken (mend it)\nbad-1:4:1: warning: odd"
+    pids = {o.result.split(":")[1] for o in outcomes if o.error is None}
+    assert outcomes[0].result == f"a:{os.getpid()}"  # the first warms this process's caches
+    if workers == 2 and batch.can_fork():
+        assert len(pids) > 1  # the rest ran in forked workers
+
+
+def sleepy_job(path: Path) -> None:
+    """Marks that it started (except for the first path), then sleeps for long."""
+    import time
+
+    if path.name != "first":
+        path.touch()
+        time.sleep(30)
+
+
+@pytest.mark.skipif(not batch.can_fork(), reason="no forked workers here")
+def test_ctrl_c_ends_the_workers_quietly(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    paths = [tmp_path / name for name in ("first", "a", "b")]
+    script = ("import sys\nfrom pathlib import Path\nfrom letterforge.batch import run_each\n"
+              "from tests.test_batch import sleepy_job\n"
+              "try:\n    list(run_each(sleepy_job, [Path(p) for p in sys.argv[1:]], workers=2))\n"
+              "except KeyboardInterrupt:\n    print('interrupted')\n")
+    process = subprocess.Popen([sys.executable, "-c", script, *map(str, paths)], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 30
+    while not all(p.exists() for p in paths[1:]) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until both workers are inside a job
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
+    out, err = process.communicate(timeout=20)
+    assert time.monotonic() - started < 10
+    assert out == "interrupted\n"
+    assert err == ""  # no worker tracebacks
+
+
+def test_one_core_or_two_paths_run_in_this_process(monkeypatch):
+    import os
+
+    monkeypatch.setattr(batch, "usable_cores", lambda: 1)
+    outcomes = list(run_each(located_job, [Path("a"), Path("b")]))
+    assert [o.result for o in outcomes] == [f"a:{os.getpid()}", f"b:{os.getpid()}"]
+    assert list(run_each(located_job, [Path("x"), Path("y")], workers=4)) == [
+        Outcome(Path("x"), f"x:{os.getpid()}"), Outcome(Path("y"), f"y:{os.getpid()}")]
+
+
+# ---------------------------------------------------------------- the commands
+
+
+@pytest.fixture
+def forces_with_a_broken_one(forces, tmp_path):
+    folder = tmp_path / "forces"
+    shutil.copytree(forces, folder)
+    broken = folder / "0044-broken.yaml"
+    broken.write_text(KENT.read_text(encoding="utf-8").replace("salutation:", "salutaton:"), encoding="utf-8")
+    return folder, broken
+
+
+def test_a_folder_of_43_renders_to_43_docx_and_43_text_files(forces, tmp_path):
+    result = run("render", forces, "-o", tmp_path / "drafts")
+    assert result.exit_code == 0, result.stderr
+    stems = sorted(p.stem for p in forces.glob("*.yaml"))
+    assert len(stems) == 43
+    assert result.stdout.splitlines() == [str(tmp_path / "drafts" / f"{stem}.{ext}")
+                                          for stem in stems for ext in ("docx", "txt")]
+    assert sorted(p.name for p in (tmp_path / "drafts").iterdir()) == sorted(
+        f"{stem}.{ext}" for stem in stems for ext in ("docx", "txt"))
+    assert result.stderr == ""
+
+
+def test_a_broken_selection_is_named_and_the_other_43_are_written(forces_with_a_broken_one, tmp_path):
+    folder, broken = forces_with_a_broken_one
+    result = run("render", folder, "-o", tmp_path / "drafts", "-f", "txt")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{broken}:12:1: error: unknown key 'salutaton' in the selection (did you mean 'salutation'?)",
+        f"43 rendered, 1 with errors: {broken}"]
+    written = sorted(p.name for p in (tmp_path / "drafts").iterdir())
+    assert len(written) == 43 and "0044-broken.txt" not in written
+    assert len(result.stdout.splitlines()) == 43
+
+
+def test_check_reports_the_broken_selection_and_counts_the_clean(forces_with_a_broken_one):
+    folder, broken = forces_with_a_broken_one
+    result = run("check", folder)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"44 checked: 7 with warnings only, 1 with errors: {broken}"
+    assert run("check", folder.parent / "nowhere", KENT).stderr.splitlines()[-1] == (
+        f"2 checked: 1 with warnings only, 1 with errors: {folder.parent / 'nowhere'}")
+
+
+# ---------------------------------------------------------------- the progress bar
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal():
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        with Progress(3, "Rendering", stream) as progress:
+            for _ in range(3):
+                progress.clear()
+                progress.advance()
+    assert "Rendering" in terminal.getvalue() and "100%" in terminal.getvalue()
+    assert "\r\x1b[K" in terminal.getvalue()  # the bar's line is cleared before anything else is printed
+    assert pipe.getvalue() == ""
+    one = Terminal()
+    with Progress(1, "Rendering", one) as progress:
+        progress.advance()
+    assert one.getvalue() == ""  # a single letter needs no bar
+
+
+def test_the_benchmarks_generated_library_and_selections_check_clean(tmp_path):
+    from benchmarks.corpus import GENERATED_INSPECTION, write_library, write_selections
+
+    library = write_library(tmp_path / "library", findings=30, sections=3)
+    write_selections(tmp_path / "selections", 5, library=library, inspection=GENERATED_INSPECTION)
+    result = run("check", tmp_path / "selections", "--library", library)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "5 checked: 0 with warnings only, 0 with errors\n"

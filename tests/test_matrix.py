@@ -1,0 +1,182 @@
+"""The national findings matrix: rows from letters' provenance, CSV for spreadsheets, one offline HTML page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+from click.testing import CliRunner
+
+from letterforge.cli import main
+from letterforge.errors import LetterforgeError
+from letterforge.matrix import build_matrix, row_of
+from letterforge.render.matrix import render_matrix_csv, render_matrix_html
+
+from .conftest import EXAMPLES, KENT, UNNAMED
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def examples_matrix(library, kent_letter, unnamed_letter):
+    return build_matrix(library.inspection("core-business-2014"), [row_of(kent_letter), row_of(unnamed_letter)])
+
+
+def test_a_row_holds_the_variant_of_each_finding_and_marks_bespoke(kent_letter):
+    row = row_of(kent_letter)
+    assert row.force == "Kent Police" and row.inspection == "core-business-2014"
+    assert row.label("named-suspects") == "robust"
+    assert row.cells["named-suspects"][0].judgement == "strength"
+    assert row.label("iom") == "not-effective" and row.cells["iom"][0].judgement == "improvement"
+    assert row.label("workload-supervision") == "bespoke" and row.cells["workload-supervision"][0].bespoke
+    assert row.label("anpr") == ""  # not in Kent's letter
+    assert "fieldwork" not in row.cells  # the introduction is no column
+    assert len(row.cells) == 16  # Kent's 16 findings, free text none of them
+
+
+def test_columns_follow_the_library_and_totals_count_variants(examples_matrix):
+    assert [c.finding for c in examples_matrix.columns[:5]] == [
+        "prevention-strategy", "long-term-initiatives", "prevention-database", "crime-prevention-training", "anpr"]
+    assert [(title, len(columns)) for title, columns in examples_matrix.sections()] == [
+        ("Preventing crime", 5), ("Attendance at crimes and incidents", 11), ("Freeing up time", 5)]
+    assert [str(t) for t in examples_matrix.totals("crime-prevention-training")] == [
+        "crime-prevention-training / delivered: 1 of 2", "crime-prevention-training / not-delivered: 1 of 2"]
+    assert [str(t) for t in examples_matrix.totals("named-suspects")] == ["named-suspects / robust: 2 of 2"]
+    assert [str(t) for t in examples_matrix.totals("workload-supervision")] == [
+        "workload-supervision / bespoke: 1 of 2", "workload-supervision / clear-structure: 1 of 2"]
+    assert [str(t) for t in examples_matrix.totals("anpr")] == ["anpr / proactive: 1 of 2"]
+
+
+def test_a_letter_of_another_inspection_is_refused(library, kent_letter):
+    row = row_of(kent_letter)
+    other = type(row)(row.force, row.selection, "another-inspection", row.cells)
+    with pytest.raises(LetterforgeError) as e:
+        build_matrix(library.inspection("core-business-2014"), [row, other])
+    assert e.value.format_message() == (
+        f"{row.selection}: error: letter of inspection 'another-inspection' in a matrix of 'core-business-2014' "
+        "(give the selections of one inspection)")
+
+
+def test_csv_has_a_header_and_a_row_per_letter(examples_matrix):
+    data = render_matrix_csv(examples_matrix)
+    assert not data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0][:3] == ["force", "selection", "preventing-crime: prevention-strategy"]
+    assert len(rows) == 3 and all(len(r) == 2 + 21 for r in rows)
+    kent = dict(zip(rows[0], rows[1]))
+    assert kent["force"] == "Kent Police" and kent["selection"] == "examples/kent.yaml"
+    assert kent["attendance: named-suspects"] == "robust"
+    assert kent["freeing-up-time: workload-supervision"] == "bespoke"
+    assert kent["preventing-crime: anpr"] == ""
+
+
+def test_matrix_command_on_43_forces_writes_csv_and_html(forces, tmp_path):
+    result = run("matrix", forces, "-o", tmp_path / "matrix.csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{tmp_path / 'matrix.csv'}\n"
+    rows = list(csv.reader(io.StringIO((tmp_path / "matrix.csv").read_text(encoding="utf-8"), newline="")))
+    assert len(rows) == 1 + 43 and rows[0][0] == "force"
+    assert [r[0] for r in rows[1:]][:2] == ["Avon and Somerset Constabulary", "Bedfordshire Police"]
+    assert run("matrix", forces, "-o", tmp_path / "matrix.html").exit_code == 0
+    page = (tmp_path / "matrix.html").read_text(encoding="utf-8")
+    assert page.count("<tr>") == 2 + 43 + 1  # two heading rows, 43 letters, the totals
+
+
+def test_matrix_of_the_others_is_written_when_one_selection_is_broken(tmp_path):
+    folder = tmp_path / "forces"
+    folder.mkdir()
+    shutil.copy(KENT, folder)
+    shutil.copy(UNNAMED, folder)
+    broken = folder / "broken.yaml"
+    broken.write_text(KENT.read_text(encoding="utf-8").replace("named-suspects/robust", "named-suspect/robust"),
+                      encoding="utf-8")
+    result = run("matrix", folder, "-o", tmp_path / "matrix.csv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{broken}:45:7: error: unknown finding 'named-suspect' in section 'attendance' "
+        "(did you mean 'named-suspects'?)",
+        f"2 read, 1 with errors: {broken}"]
+    assert len((tmp_path / "matrix.csv").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_the_extension_chooses_the_format_and_others_are_wrong_usage(tmp_path):
+    result = run("matrix", EXAMPLES, "-o", tmp_path / "matrix.pdf")
+    assert result.exit_code == 2
+    assert (f"Invalid value for '-o' / '--output': '{tmp_path / 'matrix.pdf'}' must end in .html or .csv "
+            "(the extension chooses the format)") in result.stderr
+    assert not (tmp_path / "matrix.pdf").exists()
+    assert run("matrix", EXAMPLES).exit_code == 2  # -o is required
+
+
+def test_html_is_one_offline_page_with_legend_totals_and_escaped_text(examples_matrix, library, kent_letter):
+    page = render_matrix_html(examples_matrix).decode("utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "@import" not in page and "url(" not in page
+    assert page.count("<style>") == 1 and page.count("<script>") == 1 and "@media print" in page
+    for judgement in ("strength", "area for improvement", "neutral", "the letter’s own wording"):
+        assert judgement in page
+    assert '<li class="strength">robust: 2 of 2</li>' in page and "Totals (all 2 letters)" in page
+    assert '<td class="improvement">not-effective</td>' in page
+    assert '<td class="bespoke">bespoke</td>' in page
+    row = row_of(kent_letter)
+    hostile = type(row)("<b>Force</b> & Co", row.selection, row.inspection, row.cells)
+    page = render_matrix_html(build_matrix(library.inspection(row.inspection), [hostile])).decode("utf-8")
+    assert "&lt;b&gt;Force&lt;/b&gt; &amp; Co" in page and "<b>Force</b>" not in page
+
+
+# ---------------------------------------------------------------- looked at in Chromium
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_chromium_draws_the_page_and_its_sorting_and_filter_work(forces, tmp_path):
+    assert run("matrix", forces, "-o", tmp_path / "matrix.html").exit_code == 0
+    page = (tmp_path / "matrix.html").read_text(encoding="utf-8")
+    shot = tmp_path / "matrix.png"
+    chromium(f"--screenshot={shot}", "--window-size=1400,900", (tmp_path / "matrix.html").as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+    # Sort by the force column twice (descending), then filter: the browser runs the page's own script.
+    driven = tmp_path / "driven.html"
+    driven.write_text(page.replace("</body>", """<script>
+      var force = document.querySelector("thead .sort"); force.click(); force.click();
+      var filter = document.getElementById("filter"); filter.value = "police robust";
+      filter.dispatchEvent(new Event("input"));
+    </script></body>"""), encoding="utf-8")
+    dom = chromium("--dump-dom", driven.as_uri()).stdout
+    forces_in_order = re.findall(r'<th class="force" scope="row">([^<]+)<small>', dom)
+    assert forces_in_order[0] == "Wiltshire Police" and forces_in_order[-1] == "Avon and Somerset Constabulary"
+    shown = re.search(r'id="shown"[^>]*>(\d+) of 43 letters shown<', dom)
+    body = dom[dom.index("<tbody>"):dom.index("</tbody>")]
+    visible = [m for m in re.findall(r'<tr( hidden="")?>\s*<th class="force" scope="row">([^<]+)', body)
+               if not m[0]]
+    assert shown and int(shown.group(1)) == len(visible) > 0
+    assert all("Police" in name for _, name in visible)
+
+
+def test_bespoke_wording_of_a_named_variant_keeps_its_variant_and_judgement(selection_file, library):
+    from letterforge.pipeline import build_letter
+
+    selection = selection_file(lambda t: t.replace(
+        "    - named-suspects/robust", "    - named-suspects/robust: {text: Our own words about named suspects.}"))
+    row = row_of(build_letter(selection, library))
+    [cell] = row.cells["named-suspects"]
+    assert (cell.label, cell.judgement, cell.bespoke) == ("robust (bespoke)", "strength", True)
+    page = render_matrix_html(build_matrix(library.inspection(row.inspection), [row])).decode("utf-8")
+    assert '<td class="strength bespoke">robust (bespoke)</td>' in page
