@@ -1,7 +1,8 @@
 """Library phrasings: Jinja2 text run in a sandbox with StrictUndefined.
 
 Only phrasings written in the library (and the layout templates) are ever
-compiled.  Values from a selection reach a phrasing as data and are printed
+compiled, and a phrasing may use only what :mod:`letterforge.phrasing_grammar`
+allows.  Values from a selection reach a phrasing as data and are printed
 verbatim: a ``{{ … }}`` inside a selection value stays literal text.
 """
 
@@ -19,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location
+from .phrasing_grammar import check_grammar
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -74,12 +76,19 @@ class Phrasing:
 
 
 def compile_phrasing(source: str, location: Location) -> Phrasing:
-    """Compile ``source``; a syntax error is reported at ``location`` (plus the line inside the text)."""
+    """Compile ``source`` as a library phrasing.
+
+    A syntax error, a construct the phrasing grammar refuses, or text nested
+    too deeply to parse is reported at ``location`` (plus the line inside the text).
+    """
     env = environment()
     try:
         ast = env.parse(source)
+        check_grammar(ast, location)
         template = env.from_string(ast)
     except jinja2.TemplateSyntaxError as e:
         line = location.line + (e.lineno - 1 if e.lineno else 0)
         raise LetterforgeError(f"invalid phrasing: {e.message}", Location(location.path, line, location.column)) from None
+    except RecursionError:
+        raise LetterforgeError("invalid phrasing: nested too deeply", location) from None
     return Phrasing(source, location, frozenset(meta.find_undeclared_variables(ast)), template)
