@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from letterforge.cli import main
 from letterforge.library import Library
 from letterforge.pipeline import build_letter
 from letterforge.resources import default_library
@@ -18,6 +21,11 @@ SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
 
 KENT = EXAMPLES / "kent.yaml"
 UNNAMED = EXAMPLES / "unnamed-force.yaml"
+
+
+def run(*args):
+    """Run ``letterforge ARGS…`` in click's CliRunner; an unexpected exception fails the test."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def reference_blocks(name: str) -> list[dict]:
@@ -50,3 +58,11 @@ def selection_file(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    """A copy of the shipped findings library to edit: ``tmp_path/library``."""
+    root = tmp_path / "library"
+    shutil.copytree(default_library(), root)
+    return root

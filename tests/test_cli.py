@@ -6,15 +6,10 @@ import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
 from letterforge.cli import main
 
-from .conftest import EXAMPLES, KENT, reference_blocks
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+from .conftest import EXAMPLES, KENT, reference_blocks, run
 
 
 def test_render_default_formats_beside_the_selection(tmp_path):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from letterforge import yamlnodes as y
 from letterforge.errors import LetterforgeError, Problems, flatten
 from letterforge.library import Library
-from letterforge.resources import default_library
 from letterforge.selection import load_selection
 
 from .conftest import KENT
@@ -71,13 +69,6 @@ def test_names_that_leave_their_folder_are_refused(selection_file, library, name
 
 
 # ---------------------------------------------------------------- the library's own errors
-
-
-@pytest.fixture
-def library_copy(tmp_path):
-    root = tmp_path / "library"
-    shutil.copytree(default_library(), root)
-    return root
 
 
 def test_variant_using_an_undeclared_parameter(library_copy):
