@@ -111,3 +111,30 @@ def test_selection_values_are_data_not_templates(selection_file, library):
         "salutation: Dear Alan", "salutation: \"Dear {{ force }} {% raw %}\""))
     letter = build_letter(path, library)
     assert letter.of_kind("salutation")[0].text == "Dear {{ force }} {% raw %}"
+
+
+def test_every_problem_of_a_variant_is_reported(library_copy):
+    path = library_copy / "core-business-2014" / "preventing-crime.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{{ trained }} officers", "{{ trained }} {{ staff }} officers {{ areas }}")
+                    .replace("{type: integer, min: 1,", "{type: number, min: 1,"), encoding="utf-8")
+    inspection, problems = Library(library_copy).inspection_with_problems("core-business-2014")
+    assert [m.split(": error: ")[1] for m in messages(problems)] == [
+        "unknown parameter type 'number' (expected one of 'choice', 'date', 'integer', 'text')",
+        "variant 'delivered' uses {{ areas }} but declares no parameter 'areas'",
+        "variant 'delivered' uses {{ staff }} but declares no parameter 'staff'",
+    ]
+    assert "delivered" in inspection.find("crime-prevention-training").variants
+    with pytest.raises(Problems):
+        Library(library_copy).inspection("core-business-2014")
+
+
+def test_duplicate_introduction_paragraphs_are_refused(library_copy):
+    path = library_copy / "core-business-2014" / "inspection.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- id: peel-update", "- id: peel-revisit"), encoding="utf-8")
+    with pytest.raises(Problems) as e:
+        Library(library_copy).inspection("core-business-2014")
+    [message] = messages(e.value)
+    assert message.endswith("inspection.yaml:47:5: error: duplicate introduction paragraph 'peel-revisit' "
+                            "(first given at line 42)")
