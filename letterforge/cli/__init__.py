@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .library import library_group
 from .render import check, render
 
 
@@ -27,8 +28,9 @@ def main() -> None:
     Example:
       letterforge render examples/kent.yaml -o out/
       letterforge check examples/
+      letterforge library search named suspects
     """
 
 
-for command in (render, check):
+for command in (render, check, library_group):
     main.add_command(command)
