@@ -237,32 +237,41 @@ def unwritable_folder(tmp_path):
     folder.mkdir()
     (folder / "kent.txt").write_text("earlier text")
     if os.geteuid() == 0:
-        made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
-        if not made:
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
             pytest.skip("running as root and this filesystem has no immutable flag (chattr +i)")
-        yield folder
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
+        unlock = ["chattr", "-i", str(folder)]
     else:
         folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
+        unlock = ["chmod", "755", str(folder)]
+    try:
+        try:
+            (folder / "probe").write_text("x")
+        except OSError:
+            yield folder
+        else:
+            pytest.skip("this system lets the test write into a locked folder")
+    finally:
+        subprocess.run(unlock, check=True)
 
 
 def test_output_folder_that_cannot_be_written(unwritable_folder):
-    probe = unwritable_folder / "probe"
-    try:
-        probe.write_text("x")
-    except OSError:
-        pass
-    else:
-        probe.unlink()
-        pytest.skip("this system lets the test write into a read-only folder")
     result = run("render", KENT, "-o", unwritable_folder, "-f", "txt")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{unwritable_folder / 'kent.txt'}: error: cannot write: ")
     assert result.stderr.endswith(("Permission denied\n", "Operation not permitted\n"))
     assert sorted(p.name for p in unwritable_folder.iterdir()) == ["kent.txt"]
     assert (unwritable_folder / "kent.txt").read_text() == "earlier text"
+
+
+def test_write_all_names_the_file_it_could_not_write_and_writes_none(unwritable_folder, tmp_path):
+    from letterforge.output import write_all
+
+    first, second = tmp_path / "first.txt", unwritable_folder / "second.txt"
+    with pytest.raises(LetterforgeError) as e:
+        write_all({first: b"one", second: b"two"})
+    assert e.value.format_message().startswith(f"{second}: error: cannot write: ")
+    assert not first.exists() and not second.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_a_folder_without_selections(tmp_path):
