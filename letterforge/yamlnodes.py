@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -37,8 +38,10 @@ MAX_TEXT_CHARS = 10_000
 MAX_DIGITS = 15
 """The most digits a whole number may have."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
-"""C0 and C1 controls except tab, line feed and carriage return; bidirectional embeddings, overrides and isolates."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+"""Refused in any text: C0 and C1 controls except tab, line feed and carriage return; bidirectional
+embeddings, overrides and isolates (text that displays other than it reads); surrogates and U+FFFE/U+FFFF,
+which a ``"\\ud800"`` escape can make but no letter (UTF-8 or Word's XML) can hold."""
 
 
 MAX_NODES = 20_000
@@ -175,7 +178,8 @@ def _location_in(source: str, index: int, shown: str) -> Location:
 
 
 def _control_error(character: str, location: Location | None, what: str = "the file") -> LetterforgeError:
-    return LetterforgeError(f"{what} contains the control character U+{ord(character):04X}", location, "remove it")
+    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
+    return LetterforgeError(f"{what} contains the {kind} U+{ord(character):04X}", location, "remove it")
 
 
 def _checked_text(node: Node, value: str, what: str) -> str:

@@ -118,8 +118,10 @@ def test_byte_order_mark_and_crlf_are_accepted(tmp_path):
                                                         "U+001B (remove it)"),
     ("salutation: Dear Alan", '"salut\\x1b[31mation": Dear Alan', "{path}:12:1: error: a key in the selection "
                                                                  "contains the control character U+001B (remove it)"),
-    ("force: Kent Police", "force: Kent \u202ePolice", "{path}:4:13: error: the file contains the control character "
+    ("force: Kent Police", "force: Kent \u202ePolice", "{path}:4:13: error: the file contains the character "
                                                       "U+202E (remove it)"),
+    ("force: Kent Police", 'force: "Kent \\ud800"', "{path}:4:8: error: force contains the character U+D800 (remove it)"),
+    ("force: Kent Police", 'force: "Kent \\uffff"', "{path}:4:8: error: force contains the character U+FFFF (remove it)"),
 ])
 def test_control_characters_are_refused_where_they_are(selection_file, old, new, expected):
     path = kent_with(selection_file, old, new)

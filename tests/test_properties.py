@@ -41,6 +41,7 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.dates(min_value=dt.date(1, 1, 1)),
     st.text(max_size=40), st.just(""), st.just("x" * 20_000), st.just(10 ** 40), st.just("{{ force }}"),
     st.just("../../etc/passwd"), st.sampled_from(["strength", "text", "integer", "core-business-2014", "draft"]),
+    st.sampled_from(["\x00", "\x1b[2J", "\u202e", "\ud800", "\uffff", "\ufeff", "\u2028", "\t", "\r\n"]),
 )
 values = st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(st.text(max_size=12), scalars, max_size=3))
 
