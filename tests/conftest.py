@@ -28,6 +28,16 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def edit(path: Path, *replacements: tuple[str, str]) -> Path:
+    """Rewrite the text file at ``path``, replacing each ``(old, new)`` once; every ``old`` must be there."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def reference_blocks(name: str) -> list[dict]:
     """The blocks of a reference letter (``kent`` or ``unnamed-force``)."""
     return json.loads((GOLDEN / f"{name}-letter.json").read_text(encoding="utf-8"))["blocks"]

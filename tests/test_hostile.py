@@ -16,7 +16,7 @@ from letterforge.docx_reader import read_docx_paragraphs
 from letterforge.errors import LetterforgeError, Location
 from letterforge.phrasing import Phrasing, environment
 
-from .conftest import KENT, run
+from .conftest import KENT, edit, run
 
 EARLIER = {"kent.docx": b"an earlier letter", "kent.txt": b"earlier text", "kent.json": b"{}"}
 
@@ -38,10 +38,7 @@ def refused(selection: Path, *extra) -> str:
 
 
 def kent_with(selection_file, old: str, new: str) -> Path:
-    def edit(text: str) -> str:
-        assert old in text
-        return text.replace(old, new, 1)
-    return selection_file(edit)
+    return edit(selection_file(), (old, new))
 
 
 # ---------------------------------------------------------------- YAML
@@ -193,19 +190,16 @@ def test_selection_values_print_literally_in_every_format(selection_file, tmp_pa
 ])
 def test_library_phrasings_that_reach_for_python_are_stopped_with_a_location(library_copy, selection_file,
                                                                              phrasing, construct):
-    section = library_copy / "core-business-2014" / "preventing-crime.yaml"
-    text = section.read_text(encoding="utf-8")
-    section.write_text(text.replace("{{ trained }} officers", phrasing + " officers"), encoding="utf-8")
+    section = edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+                   ("{{ trained }} officers", phrasing + " officers"))
     message = refused(selection_file(), "--library", library_copy)
     assert message.startswith(f"{section}:73:15: error: a phrasing may not use {construct} "
                               "(a phrasing may use {{ name }}, {% if %}, comparisons and the filters ")
 
 
 def test_library_phrasing_nested_too_deeply_is_refused(library_copy, selection_file):
-    section = library_copy / "core-business-2014" / "preventing-crime.yaml"
-    text = section.read_text(encoding="utf-8")
-    section.write_text(text.replace("{{ trained }}", "{{ " + "(" * 3000 + "trained" + ")" * 3000 + " }}"),
-                       encoding="utf-8")
+    section = edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+                   ("{{ trained }}", "{{ " + "(" * 3000 + "trained" + ")" * 3000 + " }}"))
     assert refused(selection_file(), "--library", library_copy) == (
         f"{section}:73:15: error: invalid phrasing: nested too deeply\n")
 

@@ -10,7 +10,7 @@ from letterforge.errors import LetterforgeError, Problems, flatten
 from letterforge.library import Library
 from letterforge.selection import load_selection
 
-from .conftest import KENT
+from .conftest import KENT, edit
 
 
 def messages(error: LetterforgeError) -> list[str]:
@@ -72,9 +72,8 @@ def test_names_that_leave_their_folder_are_refused(selection_file, library, name
 
 
 def test_variant_using_an_undeclared_parameter(library_copy):
-    path = library_copy / "core-business-2014" / "attendance.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("answer police bail.", "answer police bail ({{ trained }})."), encoding="utf-8")
+    edit(library_copy / "core-business-2014" / "attendance.yaml",
+         ("answer police bail.", "answer police bail ({{ trained }})."))
     with pytest.raises(Problems) as e:
         Library(library_copy).inspection("core-business-2014")
     [message] = messages(e.value)
@@ -114,10 +113,9 @@ def test_selection_values_are_data_not_templates(selection_file, library):
 
 
 def test_every_problem_of_a_variant_is_reported(library_copy):
-    path = library_copy / "core-business-2014" / "preventing-crime.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{{ trained }} officers", "{{ trained }} {{ staff }} officers {{ areas }}")
-                    .replace("{type: integer, min: 1,", "{type: number, min: 1,"), encoding="utf-8")
+    edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+         ("{{ trained }} officers", "{{ trained }} {{ staff }} officers {{ areas }}"),
+         ("{type: integer, min: 1,", "{type: number, min: 1,"))
     inspection, problems = Library(library_copy).inspection_with_problems("core-business-2014")
     assert [m.split(": error: ")[1] for m in messages(problems)] == [
         "unknown parameter type 'number' (expected one of 'choice', 'date', 'integer', 'text')",
@@ -130,9 +128,7 @@ def test_every_problem_of_a_variant_is_reported(library_copy):
 
 
 def test_duplicate_introduction_paragraphs_are_refused(library_copy):
-    path = library_copy / "core-business-2014" / "inspection.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("- id: peel-update", "- id: peel-revisit"), encoding="utf-8")
+    edit(library_copy / "core-business-2014" / "inspection.yaml", ("- id: peel-update", "- id: peel-revisit"))
     with pytest.raises(Problems) as e:
         Library(library_copy).inspection("core-business-2014")
     [message] = messages(e.value)
