@@ -89,6 +89,6 @@ def compile_phrasing(source: str, location: Location) -> Phrasing:
     except jinja2.TemplateSyntaxError as e:
         line = location.line + (e.lineno - 1 if e.lineno else 0)
         raise LetterforgeError(f"invalid phrasing: {e.message}", Location(location.path, line, location.column)) from None
-    except RecursionError:
+    except (RecursionError, SyntaxError, MemoryError):  # Jinja's parser, or Python compiling what Jinja made
         raise LetterforgeError("invalid phrasing: nested too deeply", location) from None
     return Phrasing(source, location, frozenset(meta.find_undeclared_variables(ast)), template)

@@ -197,9 +197,13 @@ def test_library_phrasings_that_reach_for_python_are_stopped_with_a_location(lib
                               "(a phrasing may use {{ name }}, {% if %}, comparisons and the filters ")
 
 
-def test_library_phrasing_nested_too_deeply_is_refused(library_copy, selection_file):
-    section = edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
-                   ("{{ trained }}", "{{ " + "(" * 3000 + "trained" + ")" * 3000 + " }}"))
+@pytest.mark.parametrize("nested", [
+    "{{ " + "(" * 3000 + "trained" + ")" * 3000 + " }}",  # too deep for Jinja's parser
+    "{% if trained %}" * 100 + "{{ trained }}" + "{% endif %}" * 100,  # too deep for Python to compile
+    "{{ " + "not " * 200 + "trained }}",
+])
+def test_library_phrasing_nested_too_deeply_is_refused(library_copy, selection_file, nested):
+    section = edit(library_copy / "core-business-2014" / "preventing-crime.yaml", ("{{ trained }}", nested))
     assert refused(selection_file(), "--library", library_copy) == (
         f"{section}:73:15: error: invalid phrasing: nested too deeply\n")
 
