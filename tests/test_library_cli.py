@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from letterforge.search import search
 
-from .conftest import run
+from .conftest import edit, run
 
 ATTENDANCE = "findings_library/core-business-2014/attendance.yaml"
 
@@ -97,3 +97,12 @@ def test_search_with_no_match_or_no_words():
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "no phrasing matches 'zzzz'\n")
     result = run("library", "search", "--", "!!")
     assert (result.exit_code, result.stderr) == (1, "error: nothing to search for (give one or more words)\n")
+
+
+def test_a_library_with_problems_is_reported_not_listed(library_copy):
+    edit(library_copy / "core-business-2014" / "attendance.yaml", ("judgement: neutral", "judgement: neutrall"))
+    for command in (("list",), ("show", "iom"), ("search", "bail")):
+        result = run("library", *command, "--library", library_copy)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr.endswith("attendance.yaml:18:20: error: unknown judgement 'neutrall' "
+                                      "(expected one of 'improvement', 'neutral', 'strength')\n")
