@@ -102,7 +102,16 @@ class Problems(LetterforgeError):
 
     def __init__(self, errors: list[LetterforgeError] | None = None) -> None:
         self.errors: list[LetterforgeError] = list(errors or [])
-        super().__init__(self._summary())
+        super().__init__("")
+
+    @property  # type: ignore[override]
+    def message(self) -> str:
+        """Every problem's line; computed when asked, so that adding thousands of problems stays linear."""
+        return self._summary()
+
+    @message.setter
+    def message(self, _value: str) -> None:
+        """Ignored: the summary always comes from :attr:`errors`."""
 
     def _summary(self) -> str:
         return "\n".join(e.format_message() for e in self.errors)
@@ -113,7 +122,6 @@ class Problems(LetterforgeError):
             self.errors.extend(error.errors)
         else:
             self.errors.append(error)
-        self.message = self._summary()
 
     def collecting(self) -> "_Collector":
         """A context manager that records a :class:`LetterforgeError` raised inside it and swallows it."""

@@ -8,6 +8,7 @@ or bytes that are not UTF-8 read the same everywhere.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .errors import LetterforgeError, Location, display_path
@@ -16,22 +17,27 @@ from .errors import LetterforgeError, Location, display_path
 def read_bytes(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
     """The bytes of the file at ``path``; ``what`` names the expected kind of file ("a YAML file").
 
-    Raises a located error for a missing or unreadable file, a folder, or a file
-    larger than ``limit`` bytes (refused unread).
+    Raises a located error for a missing or unreadable file, a folder, anything
+    else that is not a regular file (a device or a pipe could be endless or
+    never answer), or a file larger than ``limit`` bytes (never read past it).
     """
     where = Location(display_path(path))
     p = Path(path)
-    if p.is_dir():
-        raise LetterforgeError(f"is a folder, not {what}", where)
     try:
-        size = p.stat().st_size
-        if size > limit:
-            raise LetterforgeError(f"file is too large ({size:,} bytes; the limit is {limit:,})", where)
-        return p.read_bytes()
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise LetterforgeError(f"is a folder, not {what}", where)
+        if not stat.S_ISREG(mode):
+            raise LetterforgeError("is not a regular file", where, f"name {what}")
+        with p.open("rb") as f:
+            data = f.read(limit + 1)
     except FileNotFoundError:
         raise LetterforgeError("no such file", where) from None
     except OSError as e:
-        raise LetterforgeError(f"cannot read file: {e.strerror}", where) from e
+        raise LetterforgeError(f"cannot read file: {e.strerror}", where) from None
+    if len(data) > limit:
+        raise LetterforgeError(f"file is too large (the limit is {limit:,} bytes)", where)
+    return data
 
 
 def decode_utf8(data: bytes, shown: str) -> str:

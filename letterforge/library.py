@@ -10,7 +10,8 @@
         ...
 
 Inspections are read on first use and kept; every problem found in a file is
-reported together, each at its line and column.
+reported together, each at its line and column.  :meth:`Library.inspection_with_problems`
+gives what could be read alongside every problem, for ``library lint``.
 """
 
 from __future__ import annotations
@@ -56,11 +57,27 @@ class Library:
         """The inspection named ``inspection_id``; ``location`` is where the name was written."""
         if inspection_id not in self._inspections:
             check_identifier(inspection_id, "inspection", location)
-            folder = self.root / inspection_id
-            if not (folder / INSPECTION_FILE).is_file():
+            if not (self.root / inspection_id / INSPECTION_FILE).is_file():
                 raise unknown("inspection", inspection_id, self.inspection_ids(), location)
-            self._inspections[inspection_id] = _load_inspection(inspection_id, folder)
+            inspection, problems = self.inspection_with_problems(inspection_id)
+            problems.raise_if_any()
+            assert inspection is not None
+            self._inspections[inspection_id] = inspection
         return self._inspections[inspection_id]
+
+    def inspection_with_problems(self, inspection_id: str) -> tuple[Inspection | None, Problems]:
+        """Read the inspection ``inspection_id`` (one of :meth:`inspection_ids`) without stopping at problems.
+
+        Returns what could be read — without the findings or variants that
+        could not be — and every problem found; the inspection is None when
+        even ``inspection.yaml`` could not be read.  Nothing is cached.
+        """
+        problems = Problems()
+        try:
+            return _load_inspection(inspection_id, self.root / inspection_id, problems), problems
+        except LetterforgeError as e:
+            problems.add(e)
+            return None, problems
 
     # ---------------------------------------------------------- people
 
@@ -152,18 +169,22 @@ def read_person(key: str, node: y.Node, offices: dict[str, Office]) -> Person:
 # ---------------------------------------------------------------- inspections
 
 
-def _load_inspection(inspection_id: str, folder: Path) -> Inspection:
+def _load_inspection(inspection_id: str, folder: Path, problems: Problems) -> Inspection:
+    """The inspection in ``folder``; problems below the top level are added to ``problems``."""
     top = y.Mapping(y.load_file(folder / INSPECTION_FILE), INSPECTION_FILE)
     top.check_keys(("title", "embargo", "introduction", "lead_in", "sections"), required=("title", "sections"))
-    problems = Problems()
     title = y.text(top.require("title"), "title")
     embargo, embargo_location, embargo_problem = _read_embargo(top)
 
-    introduction: list[IntroPart] = []
+    introduction: dict[str, IntroPart] = {}
     if (node := top.get("introduction")) is not None:
         for item in y.sequence(node, "introduction"):
             with problems.collecting():
-                introduction.append(_read_intro_part(item))
+                part = _read_intro_part(item)
+                if part.id in introduction:
+                    raise LetterforgeError(f"duplicate introduction paragraph '{part.id}'", part.location,
+                                           f"first given at line {introduction[part.id].location.line}")
+                introduction[part.id] = part
     lead_in = y.text(top.get("lead_in"), "lead_in") if top.get("lead_in") is not None else None
 
     sections: dict[str, Section] = {}
@@ -180,8 +201,7 @@ def _load_inspection(inspection_id: str, folder: Path) -> Inspection:
                 raise id_node.error(f"section '{section_id}' has no file {display_path(section_file)}")
             sections[section_id] = _load_section(section_id, y.text(m.require("title"), "title"), section_file, problems)
     _check_unique_findings(sections, problems)
-    problems.raise_if_any()
-    return Inspection(inspection_id, title, embargo, embargo_location, embargo_problem, tuple(introduction),
+    return Inspection(inspection_id, title, embargo, embargo_location, embargo_problem, tuple(introduction.values()),
                       lead_in, sections, top.location)
 
 
@@ -241,25 +261,30 @@ def _read_finding(section_id: str, finding_id: str, node: y.Node, problems: Prob
     for variant_id, variant_node in entries.items():
         with problems.collecting():
             check_identifier(variant_id, "variant", entries.key_node(variant_id).location)
-            variants[variant_id] = _read_variant(finding_id, variant_id, variant_node)
+            variants[variant_id] = _read_variant(finding_id, variant_id, variant_node, problems)
     return Finding(finding_id, section_id, topic, variants, m.location)
 
 
-def _read_variant(finding_id: str, variant_id: str, node: y.Node) -> Variant:
+def _read_variant(finding_id: str, variant_id: str, node: y.Node, problems: Problems) -> Variant:
+    """A variant; a bad parameter or an undeclared name is added to ``problems`` and the variant still read."""
     m = y.Mapping(node, f"variant '{variant_id}'")
     m.check_keys(("judgement", "text", "params"), required=("judgement", "text"))
+    params = {}
+    declared: list[str] = []
+    if (params_node := m.get("params")) is not None:
+        specs = y.Mapping(params_node, f"params of '{variant_id}'")
+        declared = list(specs)
+        for name, spec in specs.items():
+            with problems.collecting():
+                params[name] = read_param(name, spec)
     judgement_node = m.require("judgement")
     judgement = y.text(judgement_node, "judgement")
     if judgement not in JUDGEMENTS:
         raise judgement_node.error(f"unknown judgement '{judgement}'", f"expected one of {known_list(JUDGEMENTS)}")
-    params = {}
-    if (params_node := m.get("params")) is not None:
-        for name, spec in y.Mapping(params_node, f"params of '{variant_id}'").items():
-            params[name] = read_param(name, spec)
     text_node = m.require("text")
     phrasing = compile_phrasing(y.text(text_node, "text"), text_node.location)
-    for name in sorted(phrasing.variables - params.keys()):
-        raise text_node.error(f"variant '{variant_id}' uses {{{{ {name} }}}} but declares no parameter '{name}'")
+    for name in sorted(phrasing.variables - set(declared)):
+        problems.add(text_node.error(f"variant '{variant_id}' uses {{{{ {name} }}}} but declares no parameter '{name}'"))
     return Variant(variant_id, finding_id, judgement, phrasing, params, m.location)
 
 

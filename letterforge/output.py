@@ -35,6 +35,7 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
     Raises a located error (and removes the temporary files) if any cannot be written.
     """
     staged: list[tuple[str, Path]] = []
+    path = next(iter(outputs), Path("."))  # the file being written, named if writing fails
     try:
         for path, data in outputs.items():
             prepare_folder(path.parent)
@@ -48,8 +49,7 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
         for temp, path in staged:
             os.replace(temp, path)
     except OSError as e:
-        target = staged[-1][1] if staged else next(iter(outputs), Path("."))
-        raise LetterforgeError(f"cannot write: {e.strerror}", Location(display_path(target))) from None
+        raise LetterforgeError(f"cannot write: {e.strerror}", Location(display_path(path))) from None
     finally:
         for temp, _ in staged:
             if os.path.exists(temp):

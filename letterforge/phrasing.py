@@ -1,7 +1,8 @@
 """Library phrasings: Jinja2 text run in a sandbox with StrictUndefined.
 
 Only phrasings written in the library (and the layout templates) are ever
-compiled.  Values from a selection reach a phrasing as data and are printed
+compiled, and a phrasing may use only what :mod:`letterforge.phrasing_grammar`
+allows.  Values from a selection reach a phrasing as data and are printed
 verbatim: a ``{{ … }}`` inside a selection value stays literal text.
 """
 
@@ -20,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location
 from .letter import ParamSpan
+from .phrasing_grammar import check_grammar
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TEMPLATE_SYNTAX = ("{{", "{%", "{#")
@@ -148,17 +150,23 @@ class Phrasing:
 
 
 def compile_phrasing(source: str, location: Location) -> Phrasing:
-    """Compile ``source``; a syntax error is reported at ``location`` (plus the line inside the text).
+    """Compile ``source`` as a library phrasing.
 
-    Text without template syntax is not compiled at all: nothing in it could run.
+    A syntax error, a construct the phrasing grammar refuses, or text nested
+    too deeply to parse is reported at ``location`` (plus the line inside the
+    text).  Text without template syntax is not compiled at all: nothing in
+    it could run.
     """
     if not any(mark in source for mark in _TEMPLATE_SYNTAX):
         return Phrasing(source, location, frozenset(), None)
     env = environment()
     try:
         ast = env.parse(source)
+        check_grammar(ast, location)
         template = env.from_string(ast)
     except jinja2.TemplateSyntaxError as e:
         line = location.line + (e.lineno - 1 if e.lineno else 0)
         raise LetterforgeError(f"invalid phrasing: {e.message}", Location(location.path, line, location.column)) from None
+    except (RecursionError, SyntaxError, MemoryError):  # Jinja's parser, or Python compiling what Jinja made
+        raise LetterforgeError("invalid phrasing: nested too deeply", location) from None
     return Phrasing(source, location, frozenset(meta.find_undeclared_variables(ast)), template)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, Iterable, Sequence, TypeVar
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 K = TypeVar("K")
@@ -22,7 +22,16 @@ _WORD = re.compile(r"[\w’']+(?:[-–][\w’']+)*")
 
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased, punctuation dropped ("front-line" stays one word)."""
-    return [w.lower().replace("'", "’") for w in _WORD.findall(text)]
+    return [_normal(w) for w in _WORD.findall(text)]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each word of ``text`` as in :func:`words`, with where it starts and ends in ``text``."""
+    return [(_normal(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _normal(word: str) -> str:
+    return word.lower().replace("'", "’")
 
 
 def word_edits(a: str, b: str) -> int:
@@ -55,3 +64,16 @@ def closest(text: str, candidates: Iterable[tuple[K, str]]) -> Match[K] | None:
         return None
     value, key, other = best
     return Match(key, value, word_edits(text, other))
+
+
+def similar_pairs(texts: Sequence[tuple[K, str]], cutoff: float) -> list[tuple[K, K, float]]:
+    """Every pair of ``texts`` (``(key, text)``) whose :func:`score` is at least ``cutoff``, in input order.
+
+    rapidfuzz compares each text with all later ones in one call, so thousands of phrasings stay quick.
+    """
+    joined = [" ".join(words(text)) for _, text in texts]
+    pairs = []
+    for i, text in enumerate(joined):
+        later = process.extract(text, joined[i + 1:], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        pairs.extend((i, i + 1 + j, value) for _, value, j in later)
+    return [(texts[i][0], texts[j][0], value) for i, j, value in sorted(pairs)]

@@ -1,8 +1,12 @@
 """Safe, located YAML: parse a file into nodes that remember where they came from.
 
 Only the YAML *composer* runs (``yaml.compose`` with a private SafeLoader
-subclass): no Python object is ever constructed from a tag, aliases are shared
-nodes rather than expanded copies, and every value keeps its line and column.
+subclass): no Python object is ever constructed from a tag, and every value
+keeps its line and column.  Aliases (``*name``) are refused where they are
+written: every reader would expand them, so a few lines could make it walk
+billions of nodes.  Control characters (other than tab and line breaks) and
+bidirectional overrides are refused wherever they appear, so no message ever
+prints them to a terminal.
 The typed readers (:func:`text`, :func:`integer`, :class:`Mapping` …) turn nodes
 into plain values or raise a :class:`~letterforge.errors.LetterforgeError`
 pointing at the offending node.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -27,10 +32,47 @@ MAX_FILE_BYTES = 2_000_000
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+MAX_TEXT_CHARS = 10_000
+"""The longest text value read (a long paragraph is about a thousand characters)."""
+
+MAX_DIGITS = 15
+"""The most digits a whole number may have."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+"""Refused in any text: C0 and C1 controls except tab, line feed and carriage return; bidirectional
+embeddings, overrides and isolates (text that displays other than it reads); surrogates and U+FFFE/U+FFFF,
+which a ``"\\ud800"`` escape can make but no letter (UTF-8 or Word's XML) can hold."""
 
 
-class _ComposeOnlyLoader(yaml.SafeLoader):
+MAX_NODES = 20_000
+"""The most values (scalars, lists, mappings) one file may hold: a selection has a few hundred."""
+
+
+class _Refused(Exception):
+    """Raised inside the composer; :func:`load_bytes` turns it into a located error."""
+
+    def __init__(self, message: str, mark: yaml.Mark, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.mark, self.hint = message, mark, hint
+
+
+class _Guarded:
+    """Composer rules for both parsers: no aliases, at most :data:`MAX_NODES` nodes."""
+
+    nodes = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("YAML aliases (*name) are not accepted", event.start_mark, "write the value out in full")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(f"too many values in one file (the limit is {MAX_NODES:,})", event.start_mark,
+                           "a selection holds a few hundred, a library file a few thousand")
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _ComposeOnlyLoader(_Guarded, yaml.SafeLoader):
     """A SafeLoader used only to compose node trees; it never constructs objects.
 
     Pure Python: its messages are the ones users see for invalid YAML.
@@ -45,7 +87,7 @@ except ImportError:  # PyYAML built without libyaml: the pure parser does it all
 
 if CParser is not None:
 
-    class _FastComposer(yaml.composer.Composer, yaml.resolver.Resolver, CParser):
+    class _FastComposer(_Guarded, yaml.composer.Composer, yaml.resolver.Resolver, CParser):
         """libyaml's scanner and parser under PyYAML's own composer and resolver.
 
         The same nodes, tags and marks as :class:`_ComposeOnlyLoader`, about
@@ -90,7 +132,7 @@ class Node:
         if isinstance(self.raw, yaml.SequenceNode):
             return "a list"
         tag = self.raw.tag.removeprefix(_TAG)
-        return {"int": "a number", "float": "a number", "bool": "true/false", "null": "nothing",
+        return {"int": "a number", "float": "a decimal number", "bool": "true/false", "null": "nothing",
                 "timestamp": "a date"}.get(tag, "text")
 
     @property
@@ -106,10 +148,11 @@ class Node:
 def load_file(path: str | Path) -> Node:
     """Read and compose the YAML file at ``path``.
 
-    Raises a located error for a missing or unreadable file, a folder, bytes that
-    are not UTF-8, a file that is too large, invalid YAML, several documents,
-    unknown tags, or an empty file.  A UTF-8 byte-order mark and CRLF line
-    endings are accepted.
+    Raises a located error for a missing or unreadable file, a folder or
+    anything else that is not a regular file (a device, a pipe), bytes that are
+    not UTF-8, a file that is too large, invalid YAML, several documents,
+    aliases, unknown tags, control characters, or an empty file.  A UTF-8
+    byte-order mark and CRLF line endings are accepted.
     """
     data = read_bytes(path, "a YAML file", MAX_FILE_BYTES)
     return load_bytes(data, display_path(path))
@@ -118,8 +161,15 @@ def load_file(path: str | Path) -> Node:
 def load_bytes(data: bytes, shown: str) -> Node:
     """Compose YAML from ``data``; ``shown`` is the path used in error locations."""
     source = decode_utf8(data, shown)
+    if bad := _CONTROL.search(source):
+        raise _control_error(bad.group(), _location_in(source, bad.start(), shown))
     try:
         raw = _compose(source)
+    except _Refused as e:
+        raise LetterforgeError(e.message, Location(shown, e.mark.line + 1, e.mark.column + 1), e.hint) from None
+    except yaml.reader.ReaderError as e:
+        raise LetterforgeError(f"invalid YAML: the character U+{e.character:04X} is not allowed",
+                               _location_in(source, e.position, shown)) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -137,6 +187,25 @@ def load_bytes(data: bytes, shown: str) -> Node:
     node = Node(raw, shown)
     _check_tags(node)
     return node
+
+
+def _location_in(source: str, index: int, shown: str) -> Location:
+    line = source.count("\n", 0, index) + 1
+    return Location(shown, line, index - (source.rfind("\n", 0, index) + 1) + 1)
+
+
+def _control_error(character: str, location: Location | None, what: str = "the file") -> LetterforgeError:
+    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
+    return LetterforgeError(f"{what} contains the {kind} U+{ord(character):04X}", location, "remove it")
+
+
+def _checked_text(node: Node, value: str, what: str) -> str:
+    """``value`` if it holds no control character and is not too long, else an error at ``node``."""
+    if bad := _CONTROL.search(value):
+        raise _control_error(bad.group(), node.location, what)
+    if len(value) > MAX_TEXT_CHARS:
+        raise node.error(f"{what} is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+    return value
 
 
 def _check_tags(root: Node) -> None:
@@ -162,20 +231,22 @@ def _check_tags(root: Node) -> None:
 
 
 def text(node: Node, what: str) -> str:
-    """A scalar as text (numbers and dates keep their spelling); refuses lists, mappings, nothing and control characters."""
+    """A scalar as text (numbers and dates keep their spelling).
+
+    Refuses lists, mappings, nothing, control characters (a ``"\\a"`` escape)
+    and texts longer than :data:`MAX_TEXT_CHARS`.
+    """
     raw = node.raw
     if not isinstance(raw, yaml.ScalarNode) or node.is_null:
         raise node.error(f"{what} must be text, not {node.kind}")
-    value: str = raw.value
-    bad = _CONTROL.search(value)
-    if bad:
-        raise node.error(f"{what} contains the control character U+{ord(bad.group()):04X}", "remove it")
-    return value
+    return _checked_text(node, raw.value, what)
 
 
 def integer(node: Node, what: str) -> int:
-    """A whole number."""
+    """A whole number of at most :data:`MAX_DIGITS` digits."""
     if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == _TAG + "int":
+        if len(node.raw.value.replace("_", "").lstrip("+-")) > MAX_DIGITS:
+            raise node.error(f"{what} is too large (at most {MAX_DIGITS} digits)")
         try:
             return int(node.raw.value.replace("_", ""), 0)
         except ValueError:
@@ -239,7 +310,7 @@ class Mapping:
             key = Node(key_raw, node.path)
             if not isinstance(key_raw, yaml.ScalarNode) or key.is_null:
                 raise key.error(f"a key in {what} must be text, not {key.kind}")
-            name = key_raw.value
+            name = _checked_text(key, key_raw.value, f"a key in {what}")
             if name in self._items:
                 first = self._items[name][0].location
                 raise key.error(f"duplicate key '{name}' in {what}", f"first given at line {first.line}")

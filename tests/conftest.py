@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from benchmarks.corpus import write_selections
+from letterforge.cli import main
 from letterforge.library import Library
 from letterforge.pipeline import build_letter
 from letterforge.resources import default_library
@@ -19,6 +22,21 @@ SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
 
 KENT = EXAMPLES / "kent.yaml"
 UNNAMED = EXAMPLES / "unnamed-force.yaml"
+
+
+def run(*args):
+    """Run ``letterforge ARGS…`` in click's CliRunner; an unexpected exception fails the test."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def edit(path: Path, *replacements: tuple[str, str]) -> Path:
+    """Rewrite the text file at ``path``, replacing each ``(old, new)`` once; every ``old`` must be there."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def reference_blocks(name: str) -> list[dict]:
@@ -59,3 +77,11 @@ def forces(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("forces")
     write_selections(folder, 43)
     return folder
+
+
+@pytest.fixture
+def library_copy(tmp_path):
+    """A copy of the shipped findings library to edit: ``tmp_path/library``."""
+    root = tmp_path / "library"
+    shutil.copytree(default_library(), root)
+    return root

@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 
+import click
 import pytest
-from click.testing import CliRunner
 
 from letterforge.cli import main
 
-from .conftest import EXAMPLES, KENT, reference_blocks
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+from .conftest import EXAMPLES, KENT, reference_blocks, run
 
 
 def test_render_default_formats_beside_the_selection(tmp_path):
@@ -153,8 +149,16 @@ def test_wrong_usage_exits_2():
 
 
 def test_every_command_is_documented_with_an_example():
-    for name, command in main.commands.items():
-        result = run(name, "--help")
+    def walk(group, path):
+        for name, command in group.commands.items():
+            yield path + (name,), command
+            if isinstance(command, click.Group):
+                yield from walk(command, path + (name,))
+
+    commands = dict(walk(main, ()))
+    assert ("library", "lint") in commands
+    for path, command in commands.items():
+        result = run(*path, "--help")
         assert result.exit_code == 0
-        assert command.help and "Example" in command.help, name
+        assert command.help and "Example" in command.help, path
     assert "Example" in run("--help").output

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from letterforge import yamlnodes as y
@@ -12,7 +10,7 @@ from letterforge.library import Library
 from letterforge.resources import default_library
 from letterforge.selection import load_selection
 
-from .conftest import KENT
+from .conftest import KENT, edit
 
 
 def messages(error: LetterforgeError) -> list[str]:
@@ -73,17 +71,9 @@ def test_names_that_leave_their_folder_are_refused(selection_file, library, name
 # ---------------------------------------------------------------- the library's own errors
 
 
-@pytest.fixture
-def library_copy(tmp_path):
-    root = tmp_path / "library"
-    shutil.copytree(default_library(), root)
-    return root
-
-
 def test_variant_using_an_undeclared_parameter(library_copy):
-    path = library_copy / "core-business-2014" / "attendance.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("answer police bail.", "answer police bail ({{ trained }})."), encoding="utf-8")
+    edit(library_copy / "core-business-2014" / "attendance.yaml",
+         ("answer police bail.", "answer police bail ({{ trained }})."))
     with pytest.raises(Problems) as e:
         Library(library_copy).inspection("core-business-2014")
     [message] = messages(e.value)
@@ -148,3 +138,27 @@ def test_deep_nesting_is_refused_not_a_crash(data):
     with pytest.raises(LetterforgeError) as e:
         y.load_bytes(data, "f.yaml")
     assert e.value.format_message() == "f.yaml: error: invalid YAML: nested too deeply"
+
+
+def test_every_problem_of_a_variant_is_reported(library_copy):
+    edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+         ("{{ trained }} officers", "{{ trained }} {{ staff }} officers {{ areas }}"),
+         ("{type: integer, min: 1,", "{type: number, min: 1,"))
+    inspection, problems = Library(library_copy).inspection_with_problems("core-business-2014")
+    assert [m.split(": error: ")[1] for m in messages(problems)] == [
+        "unknown parameter type 'number' (expected one of 'choice', 'date', 'integer', 'text')",
+        "variant 'delivered' uses {{ areas }} but declares no parameter 'areas'",
+        "variant 'delivered' uses {{ staff }} but declares no parameter 'staff'",
+    ]
+    assert "delivered" in inspection.find("crime-prevention-training").variants
+    with pytest.raises(Problems):
+        Library(library_copy).inspection("core-business-2014")
+
+
+def test_duplicate_introduction_paragraphs_are_refused(library_copy):
+    edit(library_copy / "core-business-2014" / "inspection.yaml", ("- id: peel-update", "- id: peel-revisit"))
+    with pytest.raises(Problems) as e:
+        Library(library_copy).inspection("core-business-2014")
+    [message] = messages(e.value)
+    assert message.endswith("inspection.yaml:47:5: error: duplicate introduction paragraph 'peel-revisit' "
+                            "(first given at line 42)")

@@ -16,6 +16,7 @@ from .diff import diff
 from .extract import extract
 from .new import new
 from .matrix import matrix
+from .library import library_group
 from .render import check, render
 from .review import review
 
@@ -37,8 +38,9 @@ def main() -> None:
       letterforge diff examples/kent.yaml --against HEAD~1
       letterforge extract sent/kent.txt -o kent.yaml
       letterforge matrix forces/ -o matrix.html
+      letterforge library search named suspects
     """
 
 
-for command in (render, check, review, diff, extract, new, matrix):
+for command in (render, check, review, diff, extract, new, matrix, library_group):
     main.add_command(command)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import SelectionRun, fail, library_option, open_library, report
+from .common import SelectionRun, fail, library_option, open_library
 
 FORMAT_NAMES = ("docx", "txt", "json", "pdf")
 

@@ -1,0 +1,188 @@
+"""``letterforge library list | show | search | lint``: the findings library's own tools."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from typing import Callable, TypeVar
+
+import click
+
+from .common import fail, library_option, open_library, report
+
+T = TypeVar("T")
+WIDTH = 88
+inspection_option = click.option("--inspection", "inspection_id", metavar="ID",
+                                  help="Only this inspection (default: every inspection in the library).")
+
+
+@click.group("library")
+def library_group() -> None:
+    """List, show, search and lint the findings of the findings library.
+
+    \b
+    Example:
+      letterforge library list
+      letterforge library show crime-prevention-training
+      letterforge library search named suspects
+      letterforge library lint --selections examples/
+    """
+
+
+@library_group.command("list")
+@inspection_option
+@library_option
+def list_findings(inspection_id: str | None, library_dir: str | None) -> None:
+    """List the findings by inspection and section, each variant with its judgement and parameters.
+
+    \b
+    Example:
+      letterforge library list --inspection core-business-2014
+    """
+    from ..catalog import entries
+
+    library = open_library(library_dir)
+    inspection = section = None
+    for entry in _or_fail(lambda: list(entries(library, inspection_id))):
+        if entry.inspection is not inspection:
+            inspection = entry.inspection
+            click.echo(f"{inspection.id}  {inspection.title}")
+        if entry.section is not section:
+            section = entry.section
+            click.echo(f"  {section.id}  {section.title}")
+        click.echo(f"    {entry.finding.id}  {entry.finding.topic}")
+        width = max(len(v.id) for v in entry.variants)
+        for variant in entry.variants:
+            params = " ".join(f"{{{{ {name} }}}}" for name in variant.params)
+            click.echo(f"      {variant.id:<{width}}  {variant.judgement:<11}  {params}".rstrip())
+
+
+@library_group.command("show")
+@click.argument("reference", metavar="FINDING[/VARIANT]")
+@inspection_option
+@library_option
+def show(reference: str, inspection_id: str | None, library_dir: str | None) -> None:
+    """Show one finding: its topic, where it is, and each variant's phrasing and parameters.
+
+    Each variant ends with the line a selection uses to choose it.
+
+    \b
+    Example:
+      letterforge library show crime-prevention-training
+      letterforge library show iom/well-managed
+    """
+    from ..catalog import find, selection_line
+
+    library = open_library(library_dir)
+    entry, chosen = _or_fail(lambda: find(library, reference, inspection_id))
+    finding = entry.finding
+    click.echo(f"{finding.id} — {finding.topic}")
+    click.echo(f"  inspection {entry.inspection.id}, section {entry.section.id}, {finding.location}")
+    for variant in [chosen] if chosen else entry.variants:
+        click.echo(f"\n{variant.id} ({variant.judgement})")
+        click.echo(_wrap(variant.phrasing.source))
+        for param in variant.params.values():
+            example = f" (e.g. {param.example})" if param.example else ""
+            click.echo(f"  {param.name}: {param.describe()}{example}")
+        click.echo(f"  in a selection: {selection_line(variant)}")
+
+
+@library_group.command("search")
+@click.argument("words", nargs=-1, required=True, metavar="WORD...")
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Show at most N phrasings.")
+@inspection_option
+@library_option
+def search(words: tuple[str, ...], limit: int, inspection_id: str | None, library_dir: str | None) -> None:
+    """Search the findings' phrasings for WORDs, most relevant first, with the matching words marked.
+
+    Plurals, small misspellings and word beginnings match too. Matches are
+    bold on a terminal and «marked» like this otherwise.
+
+    \b
+    Example:
+      letterforge library search named suspects
+      letterforge library search training -n 3
+    """
+    from ..search import search as search_library
+
+    library = open_library(library_dir)
+    query = " ".join(words)
+    hits = _or_fail(lambda: search_library(library, query, inspection_id, limit))
+    if not hits:
+        click.echo(f"no phrasing matches '{query}'", err=True)
+    mark = _bold if sys.stdout.isatty() else _guillemets
+    for number, hit in enumerate(hits):
+        variant = hit.variant
+        if number:
+            click.echo()
+        click.echo(f"{variant.finding}/{variant.id}  {variant.judgement}  {hit.relevance:.0f}%  {variant.phrasing.location}")
+        click.echo(_wrap(hit.text, hit.marks, mark))
+
+
+@library_group.command("lint")
+@click.option("--selections", "selection_paths", metavar="PATH", multiple=True,
+              help="Also warn about findings no selection here uses (a YAML file or a folder; repeatable).")
+@library_option
+def lint(selection_paths: tuple[str, ...], library_dir: str | None) -> None:
+    """Check the whole findings library and print every problem, each with its place.
+
+    Exits 1 if there are errors (the loader's refusals, a parameter declared
+    but never used, a finding's phrasing without a closing full stop, a
+    selection that does not load) and 0 if there are only warnings (variants
+    that say nearly the same thing, a term spelt two ways, a finding no
+    selection uses, a stray YAML file).
+
+    \b
+    Example:
+      letterforge library lint
+      letterforge library lint --selections examples/
+    """
+    from ..lint import lint as lint_library, summary
+    from ..pipeline import expand_selection
+
+    library = open_library(library_dir)
+    paths = _or_fail(lambda: [path for argument in selection_paths for path in expand_selection(argument)])
+    problems = lint_library(library, paths)
+    for problem in problems:
+        report(problem)
+    click.echo(summary(problems), err=True)
+    if any(problem.severity == "error" for problem in problems):
+        sys.exit(1)
+
+
+def _or_fail(work: Callable[[], T]) -> T:
+    """Run ``work``; a problem with the input is reported and exits 1."""
+    from ..errors import LetterforgeError
+
+    try:
+        return work()
+    except LetterforgeError as e:
+        fail(e)
+
+
+def _bold(text: str) -> str:
+    return click.style(text, bold=True)
+
+
+def _guillemets(text: str) -> str:
+    return f"«{text}»"
+
+
+def _wrap(text: str, marks: "tuple[tuple[int, int], ...]" = (), mark: Callable[[str], str] = str) -> str:
+    """``text`` folded, wrapped and indented by two spaces, with the ``marks`` spans passed through ``mark``."""
+    from ..phrasing import fold
+
+    text = fold(text)
+    out, start = [], 0
+    for line in textwrap.wrap(text, WIDTH - 2, break_long_words=False, break_on_hyphens=False):
+        end = start + len(line)
+        pieces, at = [], start
+        for mark_start, mark_end in marks:
+            a, b = max(mark_start, start), min(mark_end, end)
+            if a < b:
+                pieces += [text[at:a], mark(text[a:b])]
+                at = b
+        out.append("  " + "".join(pieces) + text[at:end])
+        start = end + 1
+    return "\n".join(out)
+

@@ -1,0 +1,167 @@
+"""``library lint``: every problem of a findings library in one run, each located.
+
+Errors are definite defects — a letter would fail, lose what a selection
+wrote, or print an unfinished sentence:
+
+- anything the loader refuses (bad YAML, unknown keys, duplicate ids,
+  invalid phrasings, a parameter used but not declared …);
+- a parameter declared but never used (a value written in a selection would
+  silently vanish from the letter);
+- a finding's phrasing that does not end with a full stop;
+- a selection given with ``--selections`` that does not load.
+
+Warnings are worth a reviewer's look but may be meant:
+
+- two variants that say nearly the same thing;
+- a house-style term spelt two ways across the library ("front-line", "frontline");
+- a finding that no selection given with ``--selections`` uses;
+- a YAML file in an inspection's folder that is not one of its sections
+  (looked for once the inspection loads without errors).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from .errors import LetterforgeError, LetterforgeWarning, Location, flatten
+from .library import INSPECTION_FILE, Library
+from .model import Inspection, Variant
+from .names import check_identifier
+from .phrasing import Phrasing, environment, fold
+from .selection import load_selection
+from .similarity import similar_pairs, word_edits
+from .terms import spelling_clashes
+
+NEAR_DUPLICATE_SCORE = 90
+"""Two phrasings at least this alike (0–100, :func:`letterforge.similarity.score`) say nearly the same thing."""
+
+_CLOSERS = "’”'\")]"
+
+
+def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeError]:
+    """Every error and warning of ``library``, in file order; ``selections`` are checked for unused findings."""
+    found: list[LetterforgeError] = []
+    try:
+        library.people
+    except LetterforgeError as e:
+        found += flatten(e)
+    inspections = []
+    for inspection_id in library.inspection_ids():
+        try:
+            check_identifier(inspection_id, "inspection", Location.of_file(library.root / inspection_id))
+        except LetterforgeError as e:
+            found.append(e)
+            continue
+        inspection, problems = library.inspection_with_problems(inspection_id)
+        found += problems.errors
+        if inspection is not None:
+            inspections.append(inspection)
+            found += _lint_inspection(inspection)
+            if not problems.errors:  # a section that failed to load would look like a stray file
+                found += _stray_files(inspection, library.root / inspection_id)
+    selections = list(selections)
+    if selections:
+        found += _unused_findings(library, inspections, selections)
+    unique = {e.format_message(): e for e in found}
+    return sorted(unique.values(), key=lambda e: (e.location or Location(""), e.format_message()))
+
+
+def variants_of(inspection: Inspection) -> list[Variant]:
+    """Every variant of ``inspection``, in library order."""
+    return [v for section in inspection.sections.values() for finding in section.findings.values()
+            for v in finding.variants.values()]
+
+
+def ends_with_full_stop(phrasing: Phrasing) -> bool:
+    """Whether the last literal text of ``phrasing`` (after any placeholders or tags that follow it) ends a sentence.
+
+    A closing quote or bracket after the full stop is allowed; a phrasing that
+    is only placeholders counts as ending well (its values decide).
+    """
+    literal = [value for _, kind, value in environment().lex(phrasing.source) if kind == "data" and value.strip()]
+    return not literal or literal[-1].rstrip().rstrip(_CLOSERS).endswith(".")
+
+
+def _lint_inspection(inspection: Inspection) -> list[LetterforgeError]:
+    found: list[LetterforgeError] = []
+    variants = variants_of(inspection)
+    for variant in variants:
+        name = f"{variant.finding}/{variant.id}"
+        for param in variant.params.values():
+            if param.name not in variant.phrasing.variables:
+                found.append(LetterforgeError(
+                    f"variant '{name}' declares parameter '{param.name}' but its text never uses it",
+                    param.location, f"write {{{{ {param.name} }}}} in the text, or remove the parameter"))
+        if not ends_with_full_stop(variant.phrasing):
+            found.append(LetterforgeError(f"variant '{name}' does not end with a full stop", variant.phrasing.location))
+    found += _near_duplicates(variants)
+    found += _spelling_clashes(inspection)
+    return found
+
+
+def _near_duplicates(variants: list[Variant]) -> list[LetterforgeError]:
+    texts = [(v, fold(v.phrasing.source)) for v in variants]
+    warnings: list[LetterforgeError] = []
+    for first, second, _ in similar_pairs(texts, NEAR_DUPLICATE_SCORE):
+        edits = word_edits(first.phrasing.source, second.phrasing.source)
+        warnings.append(LetterforgeWarning(
+            f"variants '{first.finding}/{first.id}' and '{second.finding}/{second.id}' say nearly the same thing "
+            f"({_count(edits, 'word')} differ{'s' if edits == 1 else ''})",
+            second.phrasing.location, "keep one, or make the difference a parameter"))
+    return warnings
+
+
+def _spelling_clashes(inspection: Inspection) -> list[LetterforgeError]:
+    texts: list[tuple[Location, str]] = [(v.phrasing.location, v.phrasing.source) for v in variants_of(inspection)]
+    for part in inspection.introduction:
+        texts += [(p.location, p.source) for p in (part.phrasing, *part.bullets)]
+    warnings: list[LetterforgeError] = []
+    for clash in spelling_clashes(texts):
+        (first, first_place), (later, later_place) = sorted(clash.spellings.items(), key=lambda item: item[1])[:2]
+        warnings.append(LetterforgeWarning(
+            f"‘{later}’ is also written ‘{first}’ in this library", later_place,
+            f"‘{first}’ at {first_place}; the house style spells a term one way"))
+    return warnings
+
+
+def _stray_files(inspection: Inspection, folder: Path) -> list[LetterforgeError]:
+    sections = {f"{section_id}.yaml" for section_id in inspection.sections} | {INSPECTION_FILE}
+    return [LetterforgeWarning(f"not a section of inspection '{inspection.id}', so no letter uses it",
+                               Location.of_file(path), f"list '{path.stem}' under sections in {INSPECTION_FILE}")
+            for path in sorted(folder.glob("*.yaml")) if path.name not in sections]
+
+
+def _unused_findings(library: Library, inspections: list[Inspection], paths: list[Path]) -> list[LetterforgeError]:
+    found: list[LetterforgeError] = []
+    used: dict[str, set[str]] = defaultdict(set)
+    for path in paths:
+        try:
+            selection = load_selection(path, library)
+        except LetterforgeError as e:
+            found += flatten(e)
+            continue
+        used[selection.inspection.id].update(
+            choice.finding.id for section in selection.sections for choice in section.choices if choice.finding)
+    checked = f"{_count(len(paths), 'selection')} checked"
+    for inspection in inspections:
+        if inspection.id not in used:
+            continue
+        for section in inspection.sections.values():
+            for finding in section.findings.values():
+                if finding.id not in used[inspection.id]:
+                    found.append(LetterforgeWarning(f"no selection uses finding '{finding.id}'", finding.location,
+                                                    checked))
+    return found
+
+
+def summary(problems: list[LetterforgeError]) -> str:
+    """``2 errors, 1 warning``."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    return f"{_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+

@@ -1,0 +1,230 @@
+"""``letterforge library lint``: clean on the shipped library, and each planted fault found, located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from letterforge.errors import Location
+from letterforge.lint import ends_with_full_stop
+from letterforge.phrasing import compile_phrasing
+
+from .conftest import EXAMPLES, run
+
+INSPECTION = """\
+title: A test inspection
+embargo: 2014-09-04 00:01
+sections:
+  - id: patrol
+    title: Patrol
+  - id: custody
+    title: Custody
+"""
+
+PATROL = """\
+findings:
+  patrols:
+    topic: Visible patrols
+    variants:
+      strong:
+        judgement: strength
+        text: The force patrols {{ areas }} areas well.
+        params:
+          areas: {type: integer, min: 1}
+      weak:
+        judgement: improvement
+        text: The force does not patrol its rural areas often enough to reassure residents.
+"""
+
+CUSTODY = """\
+findings:
+  custody-checks:
+    topic: Checks on detainees
+    variants:
+      regular:
+        judgement: strength
+        text: Detainees are checked regularly and their care is well recorded.
+"""
+
+
+@pytest.fixture
+def make_library(tmp_path):
+    """Write a small library: ``make_library(patrol=…, custody=…, **other_files)`` returns its folder."""
+
+    def make(patrol: str = PATROL, custody: str = CUSTODY, **others: str) -> Path:
+        root = tmp_path / "library"
+        folder = root / "test-2014"
+        folder.mkdir(parents=True, exist_ok=True)
+        files = {"inspection.yaml": INSPECTION, "patrol.yaml": patrol, "custody.yaml": custody} | others
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+def lint(root: Path, *options) -> tuple[int, list[str]]:
+    result = run("library", "lint", "--library", root, *options)
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    return result.exit_code, [line.replace(f"{root}/test-2014/", "") for line in lines]
+
+
+def test_the_shipped_library_has_no_errors():
+    result = run("library", "lint", "--selections", EXAMPLES)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "findings_library/core-business-2014/attendance.yaml:80:15: warning: variants "
+        "'investigation-supervision/effective-oversight' and 'investigation-supervision/oversight' say nearly the "
+        "same thing (2 words differ) (keep one, or make the difference a parameter)",
+        "findings_library/core-business-2014/preventing-crime.yaml:37:15: warning: variants "
+        "'long-term-initiatives/good-examples' and 'long-term-initiatives/good-examples-linked' say nearly the "
+        "same thing (7 words differ) (keep one, or make the difference a parameter)",
+        "0 errors, 2 warnings",
+    ]
+
+
+def test_a_clean_small_library(make_library):
+    assert lint(make_library()) == (0, ["0 errors, 0 warnings"])
+
+
+def test_parameter_used_but_not_declared(make_library):
+    root = make_library(patrol=PATROL.replace("{{ areas }} areas well.", "{{ areas }} areas in {{ county }}."))
+    assert lint(root) == (1, [
+        "patrol.yaml:7:15: error: variant 'strong' uses {{ county }} but declares no parameter 'county'",
+        "1 error, 0 warnings"])
+
+
+def test_parameter_declared_but_not_used(make_library):
+    root = make_library(patrol=PATROL.replace("{{ areas }} areas well.", "its areas well."))
+    assert lint(root) == (1, [
+        "patrol.yaml:9:18: error: variant 'patrols/strong' declares parameter 'areas' but its text never uses it "
+        "(write {{ areas }} in the text, or remove the parameter)",
+        "1 error, 0 warnings"])
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"patrol": PATROL + CUSTODY.removeprefix("findings:\n").replace("custody-checks", "patrols")},
+     "patrol.yaml:13:3: error: duplicate key 'patrols' in findings (first given at line 2)"),
+    ({"custody": CUSTODY.replace("custody-checks", "patrols")},
+     "custody.yaml:3:5: error: finding 'patrols' is in both section 'patrol' and 'custody' "
+     "(finding ids are unique within an inspection)"),
+    ({"patrol": PATROL.replace("      weak:", "      strong:")},
+     "patrol.yaml:10:7: error: duplicate key 'strong' in variants of 'patrols' (first given at line 5)"),
+    ({"inspection.yaml": INSPECTION.replace("id: custody", "id: patrol")},
+     "inspection.yaml:6:9: error: duplicate section 'patrol'"),
+])
+def test_duplicate_ids(make_library, files, expected):
+    others = {k: v for k, v in files.items() if k.endswith(".yaml")}
+    sections = {k: v for k, v in files.items() if not k.endswith(".yaml")}
+    assert lint(make_library(**sections, **others)) == (1, [expected, "1 error, 0 warnings"])
+
+
+def test_variants_that_say_nearly_the_same_thing(make_library):
+    root = make_library(custody=CUSTODY + """\
+      regular-recorded:
+        judgement: strength
+        text: Detainees are checked regularly and their care is recorded well.
+""")
+    assert lint(root) == (0, [
+        "custody.yaml:10:15: warning: variants 'custody-checks/regular' and 'custody-checks/regular-recorded' say "
+        "nearly the same thing (2 words differ) (keep one, or make the difference a parameter)",
+        "0 errors, 1 warning"])
+
+
+def test_phrasing_without_a_full_stop(make_library):
+    root = make_library(custody=CUSTODY.replace("well recorded.", "well recorded"))
+    assert lint(root) == (1, ["custody.yaml:7:15: error: variant 'custody-checks/regular' does not end with a full stop",
+                              "1 error, 0 warnings"])
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("It works.", True),
+    ("It works well for {{ areas }}.", True),
+    ("It works. {{ evidence }}", True),
+    ("It works. {% if detail %}{{ detail }}{% endif %}", True),
+    ("It is ‘good’.’", True),
+    ("It is (mostly) good.)", True),
+    ("{{ evidence }}", True),
+    ("It works", False),
+    ("It works:", False),
+    ("It works for {{ areas }}", False),
+    ("It works {% if detail %}{{ detail }}{% endif %}", False),
+])
+def test_ends_with_full_stop(text, ends):
+    assert ends_with_full_stop(compile_phrasing(text, Location("f.yaml", 1, 1))) is ends
+
+
+def test_house_style_term_spelt_two_ways(make_library):
+    root = make_library(
+        patrol=PATROL.replace("its rural areas", "its front-line rural areas"),
+        custody=CUSTODY.replace("Detainees are", "Frontline detainees are"))
+    code, lines = lint(root)
+    assert (code, lines) == (0, [
+        "patrol.yaml:12:15: warning: ‘front-line’ is also written ‘frontline’ in this library "
+        "(‘frontline’ at custody.yaml:7:15; the house style spells a term one way)",
+        "0 errors, 1 warning"])
+
+
+def test_findings_no_selection_uses(make_library, tmp_path):
+    root = make_library()
+    selections = tmp_path / "selections"
+    selections.mkdir()
+    (selections / "kent.yaml").write_text("""\
+inspection: test-2014
+force: Kent Police
+date: 2014-09-03
+from: {name: A Person, title: HM Inspector}
+to: {name: Chief Constable}
+salutation: Dear Chief Constable
+sections:
+  patrol:
+    - patrols/weak
+""", encoding="utf-8")
+    assert lint(root, "--selections", selections) == (0, [
+        "custody.yaml:3:5: warning: no selection uses finding 'custody-checks' (1 selection checked)",
+        "0 errors, 1 warning"])
+
+
+def test_a_selection_that_does_not_load_is_an_error(make_library, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("inspection: test-2014\nforce: [\n", encoding="utf-8")
+    code, lines = lint(make_library(), "--selections", broken)
+    assert code == 1
+    assert lines[0].startswith(f"{broken}:3:1: error: invalid YAML: ")
+    assert lines[-1] == "1 error, 0 warnings"
+
+
+def test_missing_selections_folder(make_library, tmp_path):
+    assert lint(make_library(), "--selections", tmp_path / "nowhere") == (
+        1, [f"{tmp_path / 'nowhere'}: error: no such file or folder"])
+
+
+def test_a_yaml_file_that_is_not_a_section(make_library):
+    assert lint(make_library(**{"traffic.yaml": CUSTODY})) == (0, [
+        "traffic.yaml: warning: not a section of inspection 'test-2014', so no letter uses it "
+        "(list 'traffic' under sections in inspection.yaml)",
+        "0 errors, 1 warning"])
+
+
+def test_every_fault_is_reported_in_one_run(make_library):
+    root = make_library(
+        patrol=PATROL.replace("{{ areas }} areas well.", "{{ areas }} areas in {{ county }}")
+                     .replace("judgement: improvement", "judgement: poor"),
+        custody=CUSTODY.replace("well recorded.", "well recorded")
+                       .replace("      regular:", "      regular:\n        params: {unused: text}"))
+    (root / "people.yaml").write_text("signatories:\n  someone: {name: Someone}\n", encoding="utf-8")
+    code, lines = lint(root)
+    assert code == 1
+    assert [line.split(": error: ")[1] for line in lines[:-1]] == [
+        "signatory 'someone' is missing 'title'",
+        "variant 'custody-checks/regular' declares parameter 'unused' but its text never uses it "
+        "(write {{ unused }} in the text, or remove the parameter)",
+        "variant 'custody-checks/regular' does not end with a full stop",
+        "variant 'patrols/strong' does not end with a full stop",
+        "variant 'strong' uses {{ county }} but declares no parameter 'county'",
+        "unknown judgement 'poor' (expected one of 'improvement', 'neutral', 'strength')",
+    ]
+    assert lines[-1] == "6 errors, 0 warnings"
