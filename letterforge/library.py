@@ -262,13 +262,18 @@ def _read_finding(section_id: str, finding_id: str, node: y.Node, problems: Prob
         with problems.collecting():
             check_identifier(variant_id, "variant", entries.key_node(variant_id).location)
             variants[variant_id] = _read_variant(finding_id, variant_id, variant_node, problems)
+    for variant_id, variant in variants.items():
+        if variant.rewords is not None and (variant.rewords == variant_id or variant.rewords not in variants):
+            where = y.Mapping(entries.get(variant_id), "a variant").require("rewords").location
+            problems.add(unknown("variant", variant.rewords, [v for v in variants if v != variant_id], where,
+                                 f" of finding '{finding_id}' to reword"))
     return Finding(finding_id, section_id, topic, variants, m.location)
 
 
 def _read_variant(finding_id: str, variant_id: str, node: y.Node, problems: Problems) -> Variant:
     """A variant; a bad parameter or an undeclared name is added to ``problems`` and the variant still read."""
     m = y.Mapping(node, f"variant '{variant_id}'")
-    m.check_keys(("judgement", "text", "params"), required=("judgement", "text"))
+    m.check_keys(("judgement", "text", "params", "rewords"), required=("judgement", "text"))
     params = {}
     declared: list[str] = []
     if (params_node := m.get("params")) is not None:
@@ -285,7 +290,8 @@ def _read_variant(finding_id: str, variant_id: str, node: y.Node, problems: Prob
     phrasing = compile_phrasing(y.text(text_node, "text"), text_node.location)
     for name in sorted(phrasing.variables - set(declared)):
         problems.add(text_node.error(f"variant '{variant_id}' uses {{{{ {name} }}}} but declares no parameter '{name}'"))
-    return Variant(variant_id, finding_id, judgement, phrasing, params, m.location)
+    rewords = y.text(m.get("rewords"), "rewords") if m.get("rewords") is not None else None
+    return Variant(variant_id, finding_id, judgement, phrasing, params, m.location, rewords)
 
 
 def _check_unique_findings(sections: dict[str, Section], problems: Problems) -> None:

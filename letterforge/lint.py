@@ -12,7 +12,8 @@ wrote, or print an unfinished sentence:
 
 Warnings are worth a reviewer's look but may be meant:
 
-- two variants that say nearly the same thing;
+- two variants that say nearly the same thing (unless one says it ``rewords:``
+  the other: letters have used both wordings);
 - a house-style term spelt two ways across the library ("front-line", "frontline");
 - a finding that no selection given with ``--selections`` uses;
 - a YAML file in an inspection's folder that is not one of its sections
@@ -101,15 +102,23 @@ def _lint_inspection(inspection: Inspection) -> list[LetterforgeError]:
     return found
 
 
+def _reworded_on_purpose(a: Variant, b: Variant) -> bool:
+    """True when the library marks one of two variants of a finding as rewording the other (``rewords:``)."""
+    return a.finding == b.finding and (a.rewords == b.id or b.rewords == a.id)
+
+
 def _near_duplicates(variants: list[Variant]) -> list[LetterforgeError]:
     texts = [(v, fold(v.phrasing.source)) for v in variants]
     warnings: list[LetterforgeError] = []
     for first, second, _ in similar_pairs(texts, NEAR_DUPLICATE_SCORE):
+        if _reworded_on_purpose(first, second):
+            continue
         edits = word_edits(first.phrasing.source, second.phrasing.source)
         warnings.append(LetterforgeWarning(
             f"variants '{first.finding}/{first.id}' and '{second.finding}/{second.id}' say nearly the same thing "
             f"({_count(edits, 'word')} differ{'s' if edits == 1 else ''})",
-            second.phrasing.location, "keep one, or make the difference a parameter"))
+            second.phrasing.location,
+            f"keep one, make the difference a parameter, or mark one 'rewords: {first.id}' if letters need both"))
     return warnings
 
 

@@ -26,6 +26,8 @@ class Variant:
     phrasing: Phrasing
     params: dict[str, Param]
     location: Location
+    rewords: str | None = None
+    """Another variant of the same finding that this one deliberately rewords (letters have used both)."""
 
     @property
     def required(self) -> list[str]:

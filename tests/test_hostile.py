@@ -193,7 +193,7 @@ def test_library_phrasings_that_reach_for_python_are_stopped_with_a_location(lib
     section = edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
                    ("{{ trained }} officers", phrasing + " officers"))
     message = refused(selection_file(), "--library", library_copy)
-    assert message.startswith(f"{section}:73:15: error: a phrasing may not use {construct} "
+    assert message.startswith(f"{section}:74:15: error: a phrasing may not use {construct} "
                               "(a phrasing may use {{ name }}, {% if %}, comparisons and the filters ")
 
 
@@ -205,7 +205,7 @@ def test_library_phrasings_that_reach_for_python_are_stopped_with_a_location(lib
 def test_library_phrasing_nested_too_deeply_is_refused(library_copy, selection_file, nested):
     section = edit(library_copy / "core-business-2014" / "preventing-crime.yaml", ("{{ trained }}", nested))
     assert refused(selection_file(), "--library", library_copy) == (
-        f"{section}:73:15: error: invalid phrasing: nested too deeply\n")
+        f"{section}:74:15: error: invalid phrasing: nested too deeply\n")
 
 
 def test_the_sandbox_stops_what_the_grammar_would_let_through():

@@ -40,7 +40,7 @@ def test_show_a_finding_with_phrasings_parameters_and_how_to_select_it():
     assert result.stdout.splitlines()[:7] == [
         "crime-prevention-training — Formal crime prevention training",
         "  inspection core-business-2014, section preventing-crime, "
-        "findings_library/core-business-2014/preventing-crime.yaml:69:5",
+        "findings_library/core-business-2014/preventing-crime.yaml:70:5",
         "",
         "delivered (strength)",
         "  The force has already provided formal crime prevention training to {{ trained }}",
@@ -71,13 +71,13 @@ def test_search_ranks_and_marks_the_matching_words():
     result = run("library", "search", "named", "suspects", "-n", "2")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"named-suspects/robust  strength  100%  {ATTENDANCE}:109:15",
+        f"named-suspects/robust  strength  100%  {ATTENDANCE}:110:15",
         "  The force was able to provide HMIC with the number of «named suspects» that are yet to",
         "  be arrested or interviewed, as well as those who had failed to answer police bail. The",
         "  inspection team found that the force has clear, robust arrangements to manage its",
         "  outstanding «named suspects» and offenders.",
         "",
-        f"named-suspect-files/documented  strength  97%  {ATTENDANCE}:120:15",
+        f"named-suspect-files/documented  strength  97%  {ATTENDANCE}:121:15",
         "  A small sample of «named suspect» files, including those circulated as wanted on the",
         "  police national computer, provided clear evidence that activity had been documented",
         "  and properly supervised in a number of cases.",

@@ -10,7 +10,7 @@ from letterforge.errors import Location
 from letterforge.lint import ends_with_full_stop
 from letterforge.phrasing import compile_phrasing
 
-from .conftest import EXAMPLES, run
+from .conftest import EXAMPLES, edit, run
 
 INSPECTION = """\
 title: A test inspection
@@ -72,18 +72,33 @@ def lint(root: Path, *options) -> tuple[int, list[str]]:
     return result.exit_code, [line.replace(f"{root}/test-2014/", "") for line in lines]
 
 
-def test_the_shipped_library_has_no_errors():
+def test_the_shipped_library_is_clean():
     result = run("library", "lint", "--selections", EXAMPLES)
     assert result.exit_code == 0
+    assert result.stderr.splitlines() == ["0 errors, 0 warnings"]
+
+
+def test_near_identical_variants_are_flagged_unless_one_rewords_the_other(library_copy):
+    attendance = library_copy / "core-business-2014" / "attendance.yaml"
+    edit(attendance, ("        rewords: effective-oversight  # the same finding in the past tense, as other letters "
+                      "worded it\n", ""))
+    result = run("library", "lint", "--library", library_copy)
+    assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "findings_library/core-business-2014/attendance.yaml:80:15: warning: variants "
-        "'investigation-supervision/effective-oversight' and 'investigation-supervision/oversight' say nearly the "
-        "same thing (2 words differ) (keep one, or make the difference a parameter)",
-        "findings_library/core-business-2014/preventing-crime.yaml:37:15: warning: variants "
-        "'long-term-initiatives/good-examples' and 'long-term-initiatives/good-examples-linked' say nearly the "
-        "same thing (7 words differ) (keep one, or make the difference a parameter)",
-        "0 errors, 2 warnings",
-    ]
+        f"{attendance}:80:15: warning: variants 'investigation-supervision/effective-oversight' and "
+        "'investigation-supervision/oversight' say nearly the same thing (2 words differ) (keep one, make the "
+        "difference a parameter, or mark one 'rewords: effective-oversight' if letters need both)",
+        "0 errors, 1 warning"]
+
+
+def test_rewords_must_name_another_variant_of_the_finding(library_copy):
+    attendance = library_copy / "core-business-2014" / "attendance.yaml"
+    edit(attendance, ("rewords: effective-oversight", "rewords: effective-oversigt"))
+    result = run("library", "lint", "--library", library_copy)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{attendance}:80:18: error: unknown variant 'effective-oversigt' of finding 'investigation-supervision' "
+        "to reword (did you mean 'effective-oversight'?)")
 
 
 def test_a_clean_small_library(make_library):
@@ -130,7 +145,8 @@ def test_variants_that_say_nearly_the_same_thing(make_library):
 """)
     assert lint(root) == (0, [
         "custody.yaml:10:15: warning: variants 'custody-checks/regular' and 'custody-checks/regular-recorded' say "
-        "nearly the same thing (2 words differ) (keep one, or make the difference a parameter)",
+        "nearly the same thing (2 words differ) (keep one, make the difference a parameter, or mark one "
+        "'rewords: regular' if letters need both)",
         "0 errors, 1 warning"])
 
 

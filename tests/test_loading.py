@@ -77,7 +77,7 @@ def test_variant_using_an_undeclared_parameter(library_copy):
     with pytest.raises(Problems) as e:
         Library(library_copy).inspection("core-business-2014")
     [message] = messages(e.value)
-    assert message.endswith("attendance.yaml:109:15: error: variant 'robust' uses {{ trained }} "
+    assert message.endswith("attendance.yaml:110:15: error: variant 'robust' uses {{ trained }} "
                             "but declares no parameter 'trained'")
 
 
