@@ -141,6 +141,22 @@ class SelectionRun:
         return f"{len(self.failed)} with errors{names}"
 
 
+def write_for_each(arguments: Iterable[str], label: str, job: Callable[[Path], list[Path]], done: str) -> None:
+    """Run ``job`` (which writes files and returns their paths) over every selection, printing each path.
+
+    Exits 1 at the end if any selection failed, naming them all when there
+    were several (a single selection's error already names it).
+    """
+    run = SelectionRun(arguments, label)
+    for paths in run.results(job):
+        for path in paths:
+            run.echo(str(path))
+    if run.failed:
+        if run.is_batch:
+            click.echo(run.summary(done), err=True)
+        sys.exit(1)
+
+
 class Progress:
     """A progress bar on standard error while that is a terminal; otherwise it does nothing."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import SelectionRun, fail, library_option, open_library
+from .common import SelectionRun, fail, library_option, open_library, write_for_each
 
 FORMAT_NAMES = ("docx", "txt", "json", "pdf")
 
@@ -77,15 +77,8 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     require_programs(chosen)
     library = open_library(library_dir)
     folder = output_folder(output_dir)
-    run = SelectionRun(selections, "Rendering")
     job = partial(render_selection, library_root=library.root, formats=chosen, folder=folder, final=final)
-    for paths in run.results(job):
-        for path in paths:
-            run.echo(str(path))
-    if run.failed:
-        if run.is_batch:  # a single selection's error already names it
-            click.echo(run.summary("rendered"), err=True)
-        sys.exit(1)
+    write_for_each(selections, "Rendering", job, "rendered")
 
 
 @click.command()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from functools import partial
 
 import click
 
-from .common import SelectionRun, library_option, open_library
+from .common import library_option, open_library, write_for_each
 from .render import output_folder, require_programs
 
 REVIEW_FORMAT_NAMES = ("html", "docx", "pdf")
@@ -45,11 +44,5 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     require_programs(chosen)
     library = open_library(library_dir)
     folder = output_folder(output_dir)
-    run = SelectionRun(selections, "Reviewing")
-    for paths in run.results(partial(review_selection, library_root=library.root, formats=chosen, folder=folder)):
-        for path in paths:
-            run.echo(str(path))
-    if run.failed:
-        if run.is_batch:  # a single selection's error already names it
-            click.echo(run.summary("reviewed"), err=True)
-        sys.exit(1)
+    job = partial(review_selection, library_root=library.root, formats=chosen, folder=folder)
+    write_for_each(selections, "Reviewing", job, "reviewed")
