@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .assemble import assemble
-from .checks import CheckProblem, check_letter, errors_of
 from .errors import LetterforgeError, Location, Problems, display_path
 from .layout import Layout, load_layout
 from .letter import Letter
@@ -32,10 +31,10 @@ from .library import Library, library_at
 from .output import write_all
 from .render import FORMATS, REVIEW_FORMATS
 from .resources import templates_dir
-from .review import review
 from .selection import Selection, load_selection
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the checks and the matrix are imported where used: a draft render needs neither
+    from .checks import CheckProblem
     from .matrix import Row
 
 
@@ -67,6 +66,8 @@ def refuse_unsafe(selection: Selection, letter: Letter) -> None:
 
     A final letter is safe to send or not made at all.
     """
+    from .checks import check_letter, errors_of
+
     errors = errors_of(check_letter(selection, letter))
     if errors:
         count = f"{len(errors)} check{'s' if len(errors) > 1 else ''}"
@@ -98,8 +99,10 @@ def render_selection(path: Path, library_root: Path, formats: Iterable[str], fol
     return write_all(render_outputs(letter, formats, folder or path.parent))
 
 
-def check_selection(path: Path, library_root: Path) -> list[CheckProblem]:
+def check_selection(path: Path, library_root: Path) -> "list[CheckProblem]":
     """What the checks find in the letter of the selection at ``path``; raises located errors for bad input."""
+    from .checks import check_letter
+
     return check_letter(*load_letter(path, library_at(library_root)))
 
 
@@ -109,6 +112,9 @@ def review_selection(path: Path, library_root: Path, formats: Iterable[str], fol
     A review is made whatever the checks find (it shows them); only problems
     with the input stop it, and then nothing is written.
     """
+    from .checks import check_letter
+    from .review import review
+
     selection, letter = load_letter(path, library_at(library_root))
     annotated = review(letter, check_letter(selection, letter))
     target = folder or path.parent
