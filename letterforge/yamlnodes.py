@@ -1,22 +1,16 @@
-"""Safe, located YAML: parse a file into nodes that remember where they came from.
+"""Located YAML: nodes that remember where they came from, and typed readers over them.
 
-Only the YAML *composer* runs (``yaml.compose`` with a private SafeLoader
-subclass): no Python object is ever constructed from a tag, and every value
-keeps its line and column.  Aliases (``*name``) are refused where they are
-written: every reader would expand them, so a few lines could make it walk
-billions of nodes.  Control characters (other than tab and line breaks) and
-bidirectional overrides are refused wherever they appear, so no message ever
-prints them to a terminal.
-The typed readers (:func:`text`, :func:`integer`, :class:`Mapping` …) turn nodes
-into plain values or raise a :class:`~letterforge.errors.LetterforgeError`
-pointing at the offending node.
+:func:`load_file` reads a file and parses it safely (:mod:`letterforge.yamlparse`:
+no objects constructed, no aliases, no control characters); every
+:class:`Node` keeps its file, line and column.  The typed readers
+(:func:`text`, :func:`integer`, :class:`Mapping` …) turn nodes into plain
+values or raise a :class:`~letterforge.errors.LetterforgeError` pointing at
+the offending node.  Nothing downstream ever sees a raw dict.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -24,92 +18,18 @@ from typing import Iterable, Iterator
 import yaml
 
 from .errors import LetterforgeError, Location, display_path
-from .inputs import decode_utf8, read_bytes
+from .inputs import read_bytes
 from .names import known_list, suggest
+from .yamlparse import CONTROL, PLAIN_TAG, control_error, parse_bytes
 
 MAX_FILE_BYTES = 2_000_000
 """Selections and library files are small; anything larger is refused unread."""
 
-_TAG = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 MAX_TEXT_CHARS = 10_000
 """The longest text value read (a long paragraph is about a thousand characters)."""
 
 MAX_DIGITS = 15
 """The most digits a whole number may have."""
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-"""Refused in any text: C0 and C1 controls except tab, line feed and carriage return; bidirectional
-embeddings, overrides and isolates (text that displays other than it reads); surrogates and U+FFFE/U+FFFF,
-which a ``"\\ud800"`` escape can make but no letter (UTF-8 or Word's XML) can hold."""
-
-
-MAX_NODES = 20_000
-"""The most values (scalars, lists, mappings) one file may hold: a selection has a few hundred."""
-
-
-class _Refused(Exception):
-    """Raised inside the composer; :func:`load_bytes` turns it into a located error."""
-
-    def __init__(self, message: str, mark: yaml.Mark, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.mark, self.hint = message, mark, hint
-
-
-class _Guarded:
-    """Composer rules for both parsers: no aliases, at most :data:`MAX_NODES` nodes."""
-
-    nodes = 0
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        event = self.peek_event()  # type: ignore[attr-defined]
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("YAML aliases (*name) are not accepted", event.start_mark, "write the value out in full")
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Refused(f"too many values in one file (the limit is {MAX_NODES:,})", event.start_mark,
-                           "a selection holds a few hundred, a library file a few thousand")
-        return super().compose_node(parent, index)  # type: ignore[misc]
-
-
-class _ComposeOnlyLoader(_Guarded, yaml.SafeLoader):
-    """A SafeLoader used only to compose node trees; it never constructs objects.
-
-    Pure Python: its messages are the ones users see for invalid YAML.
-    """
-
-
-try:
-    from yaml.cyaml import CParser
-except ImportError:  # PyYAML built without libyaml: the pure parser does it all
-    CParser = None
-
-
-if CParser is not None:
-
-    class _FastComposer(_Guarded, yaml.composer.Composer, yaml.resolver.Resolver, CParser):
-        """libyaml's scanner and parser under PyYAML's own composer and resolver.
-
-        The same nodes, tags and marks as :class:`_ComposeOnlyLoader`, about
-        eight times faster.  Composing stays in Python, so deep nesting ends in
-        a RecursionError rather than overflowing the C stack.
-        """
-
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-
-def _compose(source: str) -> yaml.Node | None:
-    """The node tree of ``source``; invalid YAML raises PyYAML's own (pure Python) error."""
-    if CParser is not None:
-        try:
-            return yaml.compose(source, Loader=_FastComposer)
-        except yaml.YAMLError:
-            pass  # parse again below for PyYAML's wording of the problem
-    return yaml.compose(source, Loader=_ComposeOnlyLoader)
-
 
 @dataclass(frozen=True)
 class Node:
@@ -131,14 +51,14 @@ class Node:
             return "a mapping"
         if isinstance(self.raw, yaml.SequenceNode):
             return "a list"
-        tag = self.raw.tag.removeprefix(_TAG)
+        tag = self.raw.tag.removeprefix(PLAIN_TAG)
         return {"int": "a number", "float": "a decimal number", "bool": "true/false", "null": "nothing",
                 "timestamp": "a date"}.get(tag, "text")
 
     @property
     def is_null(self) -> bool:
         """True for an empty value or ``null``/``~``."""
-        return isinstance(self.raw, yaml.ScalarNode) and self.raw.tag == _TAG + "null"
+        return isinstance(self.raw, yaml.ScalarNode) and self.raw.tag == PLAIN_TAG + "null"
 
     def error(self, message: str, hint: str | None = None) -> LetterforgeError:
         """An error located at this node."""
@@ -159,72 +79,20 @@ def load_file(path: str | Path) -> Node:
 
 
 def load_bytes(data: bytes, shown: str) -> Node:
-    """Compose YAML from ``data``; ``shown`` is the path used in error locations."""
-    source = decode_utf8(data, shown)
-    if bad := _CONTROL.search(source):
-        raise _control_error(bad.group(), _location_in(source, bad.start(), shown))
-    try:
-        raw = _compose(source)
-    except _Refused as e:
-        raise LetterforgeError(e.message, Location(shown, e.mark.line + 1, e.mark.column + 1), e.hint) from None
-    except yaml.reader.ReaderError as e:
-        raise LetterforgeError(f"invalid YAML: the character U+{e.character:04X} is not allowed",
-                               _location_in(source, e.position, shown)) from None
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
-        problem = e.problem or e.context or "invalid YAML"
-        hint = None
-        if e.problem and e.context and e.context_mark:
-            hint = f"{e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1}"
-        raise LetterforgeError(f"invalid YAML: {problem}", loc, hint) from None
-    except yaml.YAMLError as e:
-        raise LetterforgeError(f"invalid YAML: {e}", Location(shown)) from None
-    except RecursionError:
-        raise LetterforgeError("invalid YAML: nested too deeply", Location(shown)) from None
-    if raw is None:
-        raise LetterforgeError("file is empty", Location(shown, 1, 1), "see examples/kent.yaml for a selection")
-    node = Node(raw, shown)
-    _check_tags(node)
-    return node
+    """The YAML in ``data`` as a :class:`Node`; ``shown`` is the path used in error locations.
 
-
-def _location_in(source: str, index: int, shown: str) -> Location:
-    line = source.count("\n", 0, index) + 1
-    return Location(shown, line, index - (source.rfind("\n", 0, index) + 1) + 1)
-
-
-def _control_error(character: str, location: Location | None, what: str = "the file") -> LetterforgeError:
-    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
-    return LetterforgeError(f"{what} contains the {kind} U+{ord(character):04X}", location, "remove it")
+    Raises the located errors of :func:`~letterforge.yamlparse.parse_bytes`.
+    """
+    return Node(parse_bytes(data, shown), shown)
 
 
 def _checked_text(node: Node, value: str, what: str) -> str:
     """``value`` if it holds no control character and is not too long, else an error at ``node``."""
-    if bad := _CONTROL.search(value):
-        raise _control_error(bad.group(), node.location, what)
+    if bad := CONTROL.search(value):
+        raise control_error(bad.group(), node.location, what)
     if len(value) > MAX_TEXT_CHARS:
         raise node.error(f"{what} is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})")
     return value
-
-
-def _check_tags(root: Node) -> None:
-    """Refuse any tag outside plain YAML (``!!python/object``, ``!include``, merge keys …)."""
-    seen: set[int] = set()
-    stack = [root.raw]
-    while stack:
-        raw = stack.pop()
-        if id(raw) in seen:
-            continue
-        seen.add(id(raw))
-        if raw.tag not in _ALLOWED_TAGS:
-            tag = raw.tag.replace(_TAG, "!!")
-            raise Node(raw, root.path).error(f"unsupported YAML tag '{tag}'", "only plain YAML values are read")
-        if isinstance(raw, yaml.MappingNode):
-            for k, v in raw.value:
-                stack.extend((k, v))
-        elif isinstance(raw, yaml.SequenceNode):
-            stack.extend(raw.value)
 
 
 # ---------------------------------------------------------------- typed readers
@@ -244,7 +112,7 @@ def text(node: Node, what: str) -> str:
 
 def integer(node: Node, what: str) -> int:
     """A whole number of at most :data:`MAX_DIGITS` digits."""
-    if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == _TAG + "int":
+    if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == PLAIN_TAG + "int":
         if len(node.raw.value.replace("_", "").lstrip("+-")) > MAX_DIGITS:
             raise node.error(f"{what} is too large (at most {MAX_DIGITS} digits)")
         try:
@@ -256,7 +124,7 @@ def integer(node: Node, what: str) -> int:
 
 def boolean(node: Node, what: str) -> bool:
     """``true`` or ``false``."""
-    if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == _TAG + "bool":
+    if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == PLAIN_TAG + "bool":
         return node.raw.value.lower() in ("true", "yes", "on", "y")
     raise node.error(f"{what} must be true or false, not {node.kind}")
 

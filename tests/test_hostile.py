@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from letterforge import yamlnodes
+from letterforge import yamlnodes, yamlparse
 from letterforge.docx_reader import read_docx_paragraphs
 from letterforge.errors import LetterforgeError, Location
 from letterforge.phrasing import Phrasing, environment
@@ -64,7 +64,7 @@ def test_very_deep_nesting_is_refused(selection_file):
 
 
 def test_too_many_values_are_refused(selection_file):
-    many = "\n".join(f"  - Person {i}, Officer" for i in range(yamlnodes.MAX_NODES))
+    many = "\n".join(f"  - Person {i}, Officer" for i in range(yamlparse.MAX_NODES))
     path = kent_with(selection_file, "salutation: Dear Alan", f"salutation: Dear Alan\ncopy_to:\n{many}")
     message = refused(path)
     assert message.startswith(f"{path}:")

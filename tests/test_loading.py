@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from letterforge import yamlnodes as y
+from letterforge import yamlparse
 from letterforge.errors import LetterforgeError, Problems, flatten
 from letterforge.library import Library
 from letterforge.resources import default_library
@@ -123,13 +124,13 @@ def _shape(node):
     return mark + tuple((_shape(k), _shape(v)) for k, v in raw.value)
 
 
-@pytest.mark.skipif(y.CParser is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(yamlparse.CParser is None, reason="PyYAML without libyaml")
 def test_libyaml_composes_the_same_located_nodes_as_pure_python():
     files = sorted(default_library().rglob("*.yaml")) + sorted(KENT.parent.glob("*.yaml"))
     for path in files:
         source = path.read_text(encoding="utf-8")
-        fast = y.yaml.compose(source, Loader=y._FastComposer)
-        pure = y.yaml.compose(source, Loader=y._ComposeOnlyLoader)
+        fast = y.yaml.compose(source, Loader=yamlparse._FastComposer)
+        pure = y.yaml.compose(source, Loader=yamlparse._ComposeOnlyLoader)
         assert _shape(fast) == _shape(pure), path
 
 

@@ -1,0 +1,164 @@
+"""Safe YAML parsing: a file's bytes in, PyYAML's located node tree out, or a located error.
+
+Only the YAML *composer* runs: no Python object is ever constructed from a
+tag, and every node keeps its line and column.  libyaml parses when PyYAML
+has it (eight times faster); the pure-Python parser words the errors.
+Refused wherever they appear, each at its place: aliases (``*name``: every
+reader would expand them, so a few lines could make it walk billions of
+nodes), more than :data:`MAX_NODES` values, tags other than plain YAML,
+control characters other than tab and line breaks, bidirectional overrides
+and lone surrogates (so no message ever prints them to a terminal).
+:mod:`letterforge.yamlnodes` wraps the tree in typed, located readers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import yaml
+
+from .errors import LetterforgeError, Location
+from .inputs import decode_utf8
+
+PLAIN_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {PLAIN_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+"""Refused in any text: C0 and C1 controls except tab, line feed and carriage return; bidirectional
+embeddings, overrides and isolates (text that displays other than it reads); surrogates and U+FFFE/U+FFFF,
+which a ``"\\ud800"`` escape can make but no letter (UTF-8 or Word's XML) can hold."""
+
+MAX_NODES = 20_000
+"""The most values (scalars, lists, mappings) one file may hold: a selection has a few hundred."""
+
+
+class _Refused(Exception):
+    """Raised inside the composer; :func:`parse_bytes` turns it into a located error."""
+
+    def __init__(self, message: str, mark: yaml.Mark, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.mark, self.hint = message, mark, hint
+
+
+class _Guarded:
+    """Composer rules for both parsers: no aliases, at most :data:`MAX_NODES` nodes."""
+
+    nodes = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("YAML aliases (*name) are not accepted", event.start_mark, "write the value out in full")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(f"too many values in one file (the limit is {MAX_NODES:,})", event.start_mark,
+                           "a selection holds a few hundred, a library file a few thousand")
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _ComposeOnlyLoader(_Guarded, yaml.SafeLoader):
+    """A SafeLoader used only to compose node trees; it never constructs objects.
+
+    Pure Python: its messages are the ones users see for invalid YAML.
+    """
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure parser does it all
+    CParser = None
+
+
+if CParser is not None:
+
+    class _FastComposer(_Guarded, yaml.composer.Composer, yaml.resolver.Resolver, CParser):
+        """libyaml's scanner and parser under PyYAML's own composer and resolver.
+
+        The same nodes, tags and marks as :class:`_ComposeOnlyLoader`, about
+        eight times faster.  Composing stays in Python, so deep nesting ends in
+        a RecursionError rather than overflowing the C stack.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def compose(source: str) -> yaml.Node | None:
+    """The node tree of ``source``; invalid YAML raises PyYAML's own (pure Python) error."""
+    if CParser is not None:
+        try:
+            return yaml.compose(source, Loader=_FastComposer)
+        except yaml.YAMLError:
+            pass  # parse again below for PyYAML's wording of the problem
+    return yaml.compose(source, Loader=_ComposeOnlyLoader)
+
+
+def parse_bytes(data: bytes, shown: str) -> yaml.Node:
+    """The node tree of the YAML in ``data``; ``shown`` is the path used in error locations.
+
+    Raises a located error for bytes that are not UTF-8, a refused character,
+    invalid YAML, several documents, aliases, too many values, a tag outside
+    plain YAML, or an empty file.  A UTF-8 byte-order mark and CRLF line
+    endings are accepted.
+    """
+    source = decode_utf8(data, shown)
+    if bad := CONTROL.search(source):
+        raise control_error(bad.group(), _location_in(source, bad.start(), shown))
+    try:
+        raw = compose(source)
+    except _Refused as e:
+        raise LetterforgeError(e.message, Location(shown, e.mark.line + 1, e.mark.column + 1), e.hint) from None
+    except yaml.reader.ReaderError as e:
+        raise LetterforgeError(f"invalid YAML: the character U+{e.character:04X} is not allowed",
+                               _location_in(source, e.position, shown)) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
+        problem = e.problem or e.context or "invalid YAML"
+        hint = None
+        if e.problem and e.context and e.context_mark:
+            hint = f"{e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1}"
+        raise LetterforgeError(f"invalid YAML: {problem}", loc, hint) from None
+    except yaml.YAMLError as e:
+        raise LetterforgeError(f"invalid YAML: {e}", Location(shown)) from None
+    except RecursionError:
+        raise LetterforgeError("invalid YAML: nested too deeply", Location(shown)) from None
+    if raw is None:
+        raise LetterforgeError("file is empty", Location(shown, 1, 1), "see examples/kent.yaml for a selection")
+    _check_tags(raw, shown)
+    return raw
+
+
+def _location_in(source: str, index: int, shown: str) -> Location:
+    line = source.count("\n", 0, index) + 1
+    return Location(shown, line, index - (source.rfind("\n", 0, index) + 1) + 1)
+
+
+def control_error(character: str, location: Location | None, what: str = "the file") -> LetterforgeError:
+    """The error for a refused ``character`` in ``what``, at ``location``."""
+    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
+    return LetterforgeError(f"{what} contains the {kind} U+{ord(character):04X}", location, "remove it")
+
+
+def _check_tags(root: yaml.Node, shown: str) -> None:
+    """Refuse any tag outside plain YAML (``!!python/object``, ``!include``, merge keys …)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        raw = stack.pop()
+        if id(raw) in seen:
+            continue
+        seen.add(id(raw))
+        if raw.tag not in _ALLOWED_TAGS:
+            tag = raw.tag.replace(PLAIN_TAG, "!!")
+            mark = raw.start_mark
+            raise LetterforgeError(f"unsupported YAML tag '{tag}'", Location(shown, mark.line + 1, mark.column + 1),
+                                   "only plain YAML values are read")
+        if isinstance(raw, yaml.MappingNode):
+            for k, v in raw.value:
+                stack.extend((k, v))
+        elif isinstance(raw, yaml.SequenceNode):
+            stack.extend(raw.value)
