@@ -18,10 +18,11 @@ import jinja2
 
 from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS, Block, ParamSpan, Provenance
-from .names import check_identifier, known_list, unknown
+from .names import check_identifier, is_identifier, known_list, unknown
 from .phrasing import environment, fold
 
 LAYOUT_SUFFIX = ".j2"
+DEFAULT_HOUSE_STYLE = "house-style"
 
 
 class Passage(str):
@@ -39,11 +40,12 @@ class Passage(str):
 
 @dataclass(frozen=True)
 class Layout:
-    """A compiled layout template."""
+    """A compiled layout template, and the house-style DOCX its letters are dressed in."""
 
     name: str
     path: Path
     template: jinja2.Template
+    house_style: Path
 
     def blocks(self, context: Mapping[str, Any]) -> list[Block]:
         """Run the layout over ``context`` and return the blocks it emitted, in order."""
@@ -77,16 +79,28 @@ class Layout:
         return emitted
 
 
-def load_layout(templates: Path, name: str, location: Location | None = None) -> Layout:
-    """Compile ``templates/<name>.j2``; ``location`` is where the name was written."""
+def load_layout(folders: tuple[Path, ...], name: str, location: Location | None = None) -> Layout:
+    """Compile ``<name>.j2`` from the first of ``folders`` that has it; ``location`` is where the name was written.
+
+    Its house style is ``<name>.docx`` beside any of the folders, else the
+    first ``house-style.docx``, in the same order.
+    """
     check_identifier(name, "template", location)
-    path = templates / f"{name}{LAYOUT_SUFFIX}"
-    if not path.is_file():
-        known = sorted(p.name.removesuffix(LAYOUT_SUFFIX) for p in templates.glob(f"*{LAYOUT_SUFFIX}"))
-        raise unknown("template", name, known, location, f" in {display_path(templates)}")
+    path = _first(folders, f"{name}{LAYOUT_SUFFIX}")
+    if path is None:
+        known = {p.name.removesuffix(LAYOUT_SUFFIX) for folder in folders for p in folder.glob(f"*{LAYOUT_SUFFIX}")}
+        raise unknown("template", name, sorted(k for k in known if is_identifier(k)), location)
+    house_style = _first(folders, f"{name}.docx") or _first(folders, f"{DEFAULT_HOUSE_STYLE}.docx")
+    if house_style is None:
+        raise LetterforgeError(f"no {DEFAULT_HOUSE_STYLE}.docx beside the layouts",
+                               Location(display_path(folders[0])))
     source = path.read_text(encoding="utf-8")
     try:
         template = environment().from_string(source)
     except jinja2.TemplateSyntaxError as e:
         raise LetterforgeError(f"invalid layout: {e.message}", Location(display_path(path), e.lineno or 0, 1)) from None
-    return Layout(name, path, template)
+    return Layout(name, path, template, house_style)
+
+
+def _first(folders: tuple[Path, ...], name: str) -> Path | None:
+    return next((folder / name for folder in folders if (folder / name).is_file()), None)

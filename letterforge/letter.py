@@ -7,6 +7,7 @@ else, so they can never disagree about what the letter says.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -75,6 +76,8 @@ class LetterMeta:
     embargo: dt.datetime | None
     selection: str
     template: str
+    house_style: Path
+    """The house-style DOCX the layout dresses this letter in."""
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,27 @@ def known_list(known: Iterable[str]) -> str:
     return ", ".join(f"'{k}'" for k in sorted(known))
 
 
+EXAMPLES = {"inspection": "core-business-2014", "template": "letter", "signatory": "zoe-billingham",
+            "office": "london", "section": "preventing-crime", "finding": "named-suspects", "variant": "robust",
+            "introduction paragraph": "factual-accuracy"}
+"""A valid name of each kind, for hints."""
+
+
+def is_identifier(name: str) -> bool:
+    """True for a plain identifier: lower-case letters, digits, ``-`` and ``_``, starting with a letter or digit."""
+    return bool(_IDENTIFIER.match(name))
+
+
 def check_identifier(name: str, what: str, location: Location | None) -> str:
-    """Return ``name`` if it is a plain identifier (lower-case letters, digits, ``-``, ``_``).
+    """Return ``name`` if it is a plain identifier (see :func:`is_identifier`).
 
     Identifiers name files (inspections, templates) and keys (findings, variants,
     signatories), so anything that could leave its folder — ``/``, ``..`` — is refused.
     """
-    if not _IDENTIFIER.match(name):
-        raise LetterforgeError(
-            f"{what} '{name}' is not a valid name",
-            location,
-            "use lower-case letters, digits and '-', e.g. 'core-business-2014'",
-        )
+    if not is_identifier(name):
+        example = f", e.g. '{EXAMPLES[what]}'" if what in EXAMPLES else ""
+        raise LetterforgeError(f"{what} '{name}' is not a valid name", location,
+                               f"use lower-case letters, digits and '-'{example}")
     return name
 
 

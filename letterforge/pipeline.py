@@ -30,7 +30,7 @@ from .letter import Letter
 from .library import Library, library_at
 from .output import write_all
 from .render import FORMATS, REVIEW_FORMATS
-from .resources import templates_dir
+from .resources import template_folders
 from .selection import Selection, load_selection
 
 if TYPE_CHECKING:  # the checks and the matrix are imported where used: a draft render needs neither
@@ -39,13 +39,13 @@ if TYPE_CHECKING:  # the checks and the matrix are imported where used: a draft 
 
 
 @lru_cache(maxsize=16)
-def _layout(templates: Path, name: str, location: Location | None) -> Layout:
-    return load_layout(templates, name, location)
+def _layout(folders: tuple[Path, ...], name: str, location: Location | None) -> Layout:
+    return load_layout(folders, name, location)
 
 
-def layout_for(selection: Selection) -> Layout:
-    """The compiled layout a selection asks for (compiled once per process)."""
-    return _layout(templates_dir(), selection.template, selection.locations.get("template"))
+def layout_for(selection: Selection, library: Library) -> Layout:
+    """The compiled layout a selection asks for: the library's own, else a shipped one (compiled once per process)."""
+    return _layout(template_folders(library.root), selection.template, selection.locations.get("template"))
 
 
 def load_letter(path: str | Path, library: Library, *, final: bool = False) -> tuple[Selection, Letter]:
@@ -53,7 +53,7 @@ def load_letter(path: str | Path, library: Library, *, final: bool = False) -> t
     selection = load_selection(path, library)
     if final:
         selection = replace(selection, status="final")
-    return selection, assemble(selection, layout_for(selection))
+    return selection, assemble(selection, layout_for(selection, library))
 
 
 def build_letter(path: str | Path, library: Library) -> Letter:

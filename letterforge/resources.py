@@ -2,7 +2,9 @@
 
 In a wheel they are installed inside the package (``letterforge/_data/``); in a
 checkout or an editable install they are the repository's top-level folders.
-``--library DIR`` (or ``LETTERFORGE_LIBRARY``) points elsewhere.
+``--library DIR`` (or ``LETTERFORGE_LIBRARY``) points elsewhere, and a
+library may carry layouts and house styles of its own in ``DIR/templates/``
+(a regional office's letterhead, say), found before the shipped ones.
 """
 
 from __future__ import annotations
@@ -28,3 +30,9 @@ def default_library() -> Path:
 def templates_dir() -> Path:
     """The layouts, house-style DOCX and review page templates that ship with letterforge."""
     return _shipped("templates")
+
+
+def template_folders(library_root: Path) -> tuple[Path, ...]:
+    """Where a letter's layout and house style are looked for: the library's own ``templates/``, then the shipped."""
+    own = library_root / "templates"
+    return (own, templates_dir()) if own.is_dir() else (templates_dir(),)

@@ -110,25 +110,36 @@ def test_several_copy_to_lines(tmp_path, library):
     assert texts(letter, "copy") == ["Copied to Sonya Gransden", "HMIC Liaison Officer", "Chief Executive"]
 
 
-def test_another_layout_template_can_be_named(tmp_path, library, monkeypatch):
-    from letterforge import pipeline, resources
-    templates = tmp_path / "templates"
-    shutil.copytree(resources.templates_dir(), templates)
+def test_a_library_carries_its_own_layout_and_house_style(tmp_path, regional_library):
+    templates = regional_library.root / "templates"
+    templates.mkdir()
     (templates / "short.j2").write_text(
         '{{ block("salutation", salutation) }}{% for s in sections %}{{ block("heading", s.title) }}{% endfor %}'
         '{{ block("closing", "Yours faithfully") }}', encoding="utf-8")
-    monkeypatch.setattr(pipeline, "templates_dir", lambda: templates)
-    letter = letter_from(tmp_path, library, lambda t: t + "template: short\n")
+    from letterforge.resources import templates_dir
+
+    shutil.copy(templates_dir() / "house-style.docx", templates / "short.docx")
+    letter = letter_from(tmp_path, regional_library, lambda t: t + "template: short\n")
     assert [(b.kind, b.text) for b in letter.blocks] == [
         ("salutation", "Dear Alan"), ("heading", "Preventing crime"),
         ("heading", "Attendance at crimes and incidents"), ("heading", "Freeing up time"),
         ("closing", "Yours faithfully")]
-    assert letter.blocks[-1].provenance.source == "library"
+    assert letter.meta.house_style == templates / "short.docx"
+    assert build_letter(KENT, regional_library).meta.house_style == templates_dir() / "house-style.docx"
+
+
+def test_an_unknown_layout_lists_the_layouts(tmp_path, library):
+    from letterforge.errors import LetterforgeError
+
+    with pytest.raises(LetterforgeError) as e:
+        letter_from(tmp_path, library, lambda t: t + "template: regional\n")
+    assert e.value.format_message().endswith("letter.yaml:61:11: error: unknown template 'regional' "
+                                             "(expected one of 'letter')")
 
 
 def test_an_unknown_template_is_located(tmp_path, library):
     from letterforge.errors import LetterforgeError
     with pytest.raises(LetterforgeError) as e:
         letter_from(tmp_path, library, lambda t: t + "template: leter\n")
-    assert e.value.format_message().endswith("error: unknown template 'leter' in templates (did you mean 'letter'?)")
+    assert e.value.format_message().endswith("error: unknown template 'leter' (did you mean 'letter'?)")
     assert ":61:11:" in e.value.format_message()

@@ -58,7 +58,7 @@ def read_draft_at(argument: str, revision: str, library: Library) -> Draft:
     path = _selection_for_revision(argument)
     shown = f"{display_path(path)}@{revision}"
     selection = read_selection(load_bytes(file_at_revision(path, revision), shown), library)
-    letter = assemble(selection, layout_for(selection))
+    letter = assemble(selection, layout_for(selection, library))
     return Draft(shown, path, letter.blocks, letter=letter)
 
 

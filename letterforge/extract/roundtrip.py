@@ -41,7 +41,7 @@ def check_round_trip(extraction: Extraction, text: str, shown: str, library: Lib
     """
     try:
         selection = read_selection(y.load_bytes(text.encode("utf-8"), shown), library)
-        letter = assemble(selection, layout_for(selection))
+        letter = assemble(selection, layout_for(selection, library))
     except LetterforgeError as e:
         first = flatten(e)[0]
         raise LetterforgeError(f"the selection extracted from this letter does not load: {first.message}",

@@ -24,7 +24,6 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
-from ..resources import templates_dir
 from .ooxml import DOCUMENT_PART, R, Package, serialise, text_run, w
 
 CORE_NS = {
@@ -38,7 +37,6 @@ APP_PART = "docProps/app.xml"
 SETTINGS_PART = "word/settings.xml"
 STYLES_PART = "word/styles.xml"
 HEADER_RELATIONSHIP = f"{R}/header"
-DEFAULT_HOUSE_STYLE = "house-style"
 DRAFT_MARK = "DRAFT"
 DRAFT_MARK_STYLE = "Letter Draft Mark"
 APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -174,15 +172,14 @@ def core_properties(letter: Letter, now: dt.datetime | None = None) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def house_style(template: str = DEFAULT_HOUSE_STYLE) -> HouseStyle:
-    """The house style for a layout: ``templates/<layout>.docx`` if it exists, else the default."""
-    own = templates_dir() / f"{template}.docx"
-    return HouseStyle.load(own if own.is_file() else templates_dir() / f"{DEFAULT_HOUSE_STYLE}.docx")
+def house_style_at(path: Path) -> HouseStyle:
+    """The house style in the DOCX at ``path``, read once per process."""
+    return HouseStyle.load(path)
 
 
 def blank_document(letter: Letter) -> WordDocument:
     """A document for ``letter`` in its house style, DRAFT-marked unless final, with no paragraphs yet."""
-    document = house_style(letter.meta.template).new_document(letter)
+    document = house_style_at(letter.meta.house_style).new_document(letter)
     if letter.meta.status != "final":
         document.mark_draft()
     return document

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..review import Review
 from .comments import Comments
-from .docx import house_style
+from .docx import house_style_at
 
 REVIEW_MARK = "DRAFT – REVIEW COPY"
 
@@ -18,7 +18,7 @@ REVIEW_MARK = "DRAFT – REVIEW COPY"
 def render_review_docx(review: Review) -> bytes:
     """The review copy of ``review.letter`` as DOCX bytes, comments authored "letterforge"."""
     letter = review.letter
-    document = house_style(letter.meta.template).new_document(letter)
+    document = house_style_at(letter.meta.house_style).new_document(letter)
     comments = Comments()
     for annotation in review.annotations:
         paragraph = document.add_block(annotation.block)
