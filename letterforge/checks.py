@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .assemble import EMBARGO_PLACEHOLDER
 from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location, Severity
 from .letter import Block, Letter
@@ -27,7 +28,7 @@ from .terms import spelling_clashes
 NEAR_WORDS = 3
 """A bespoke text at most this many words away from a library variant is "within a few words" of it."""
 
-PLACEHOLDER = re.compile(r"\bTODO\b|\bTBC\b|\bX{2,}\b|\[[^\[\]]*\]|\{\{|\}\}|\{%|%\}|\{[^{}]*\}")
+PLACEHOLDER = re.compile(r"\bTODO\b|\bTBC\b|\bX{2,}\b|\[[^\[\]]*\]|\{\{.*?\}\}|\{%.*?%\}|\{\{|\}\}|\{%|%\}|\{[^{}]*\}")
 """Text nobody should send: ``TODO``, ``TBC``, ``XX``, ``[...]``, unfilled braces."""
 
 
@@ -110,8 +111,11 @@ def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
 
 
 def _placeholders(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
+    unset_embargo = EMBARGO_PLACEHOLDER if selection.inspection.embargo is None else None  # reported by _embargo
     for index, block in enumerate(letter.blocks):
         for match in PLACEHOLDER.finditer(block.text):
+            if match.group() == unset_embargo:
+                continue
             yield _error("placeholder", f"{block.kind} holds the placeholder ‘{match.group()}’",
                          _where(selection, block), "replace it with the real text", index)
 
@@ -131,6 +135,10 @@ def _duplicates(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
 
 
 def _empty_sections(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
+    if not any(section.choices for section in selection.sections):
+        yield _error("no-findings", "the letter has no findings", selection.locations.get("sections"),
+                     "choose the findings for this force under sections")
+        return
     headings = {b.provenance.section: i for i, b in enumerate(letter.blocks) if b.kind == "heading"}
     for section in selection.sections:
         if not section.choices:
@@ -147,14 +155,24 @@ def _variant_readings(variant: Variant) -> list[str]:
 
 def _near_library(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
     inspection = selection.inspection
-    every_variant = [v for s in inspection.sections.values() for f in s.findings.values() for v in f.variants.values()]
+    readings: dict[str, list[tuple[Variant, str]]] = {}  # by finding id, made once per letter
+
+    def readings_of(finding_id: str) -> list[tuple[Variant, str]]:
+        if finding_id not in readings:
+            variants = inspection.find(finding_id).variants.values()
+            readings[finding_id] = [(v, text) for v in variants for text in _variant_readings(v)]
+        return readings[finding_id]
+
     for index, block in _finding_blocks(letter):
         p = block.provenance
         if p.source == "library":
             continue
         finding = inspection.find(p.finding) if p.finding else None
-        variants = list(finding.variants.values()) if finding else every_variant
-        match = closest(block.text, ((v, text) for v in variants for text in _variant_readings(v)))
+        if finding:
+            candidates = readings_of(finding.id)
+        else:
+            candidates = [r for s in inspection.sections.values() for f in s.findings for r in readings_of(f)]
+        match = closest(block.text, candidates)
         if match is None or match.edits > NEAR_WORDS:
             continue
         name = f"{match.key.finding}/{match.key.id}"

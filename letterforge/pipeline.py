@@ -4,7 +4,7 @@ This is the library API the CLI is a thin layer over::
 
     library = Library(default_library())
     letter = build_letter("examples/kent.yaml", library)
-    files = render_outputs(letter, ["docx", "txt"], Path("out"))
+    files = render_outputs(letter, ["docx", "txt"])   # {Path("examples/kent.docx"): b"…", …}
 
 A final letter (``status: final`` in the selection, or ``final=True``) is
 only produced when every check passes: :func:`refuse_unsafe` raises the check
@@ -75,10 +75,29 @@ def refuse_unsafe(selection: Selection, letter: Letter) -> None:
                                                   Location(display_path(selection.path)))])
 
 
-def render_outputs(letter: Letter, formats: Iterable[str], folder: Path) -> dict[Path, bytes]:
-    """The bytes of each requested format, keyed by ``folder/<selection stem>.<ext>``."""
-    stem = Path(letter.meta.selection).stem
-    return {folder / f"{stem}.{FORMATS[f].extension}": FORMATS[f].renderer()(letter) for f in formats}
+def output_path(selection: str | Path, extension: str, folder: Path | None = None) -> Path:
+    """Where an output of the selection at ``selection`` goes: ``folder/<stem>.<extension>``, default beside it."""
+    selection = Path(selection)
+    return (folder or selection.parent) / f"{selection.stem}.{extension}"
+
+
+def render_outputs(letter: Letter, formats: Iterable[str], folder: Path | None = None) -> dict[Path, bytes]:
+    """The bytes of each requested format, keyed by :func:`output_path`."""
+    return {output_path(letter.meta.selection, FORMATS[f].extension, folder): FORMATS[f].renderer()(letter)
+            for f in formats}
+
+
+def write_outputs(selection: Path, outputs: dict[Path, bytes]) -> list[Path]:
+    """Write ``outputs`` atomically (see :func:`~letterforge.output.write_all`), never over the selection itself.
+
+    A selection not named ``*.yaml`` (``kent.txt``) would otherwise be
+    replaced by its own text letter.
+    """
+    for target in outputs:
+        if target.resolve() == selection.resolve():
+            raise LetterforgeError("this output would overwrite the selection it is made from",
+                                   Location(display_path(target)), "name the selection *.yaml, or write with -o DIR")
+    return write_all(outputs)
 
 
 
@@ -96,7 +115,7 @@ def render_selection(path: Path, library_root: Path, formats: Iterable[str], fol
     selection, letter = load_letter(path, library_at(library_root), final=final)
     if letter.meta.status == "final":
         refuse_unsafe(selection, letter)
-    return write_all(render_outputs(letter, formats, folder or path.parent))
+    return write_outputs(path, render_outputs(letter, formats, folder))
 
 
 def check_selection(path: Path, library_root: Path) -> "list[CheckProblem]":
@@ -117,9 +136,11 @@ def review_selection(path: Path, library_root: Path, formats: Iterable[str], fol
 
     selection, letter = load_letter(path, library_at(library_root))
     annotated = review(letter, check_letter(selection, letter))
-    target = folder or path.parent
-    return write_all({target / f"{path.stem}.{REVIEW_FORMATS[f].extension}": REVIEW_FORMATS[f].renderer()(annotated)
-                      for f in formats})
+    outputs = {}
+    for name in formats:
+        form = REVIEW_FORMATS[name]
+        outputs[output_path(path, form.extension, folder)] = form.renderer()(annotated)
+    return write_outputs(path, outputs)
 
 
 def matrix_row(path: Path, library_root: Path) -> "Row":

@@ -109,10 +109,6 @@ class Review:
         """The anchor of the block a problem concerns, if any."""
         return None if problem.block is None else self.annotations[problem.block].anchor
 
-    def findings_used(self) -> list[str]:
-        """The finding ids of the letter's findings, in order."""
-        return [a.block.provenance.finding for a in self.annotations if a.is_finding and a.block.provenance.finding]
-
 
 def review(letter: Letter, problems: list[CheckProblem]) -> Review:
     """Annotate every block of ``letter`` with its provenance and the problems that concern it."""

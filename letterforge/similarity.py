@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, Iterable, Sequence, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -39,9 +40,15 @@ def word_edits(a: str, b: str) -> int:
     return Levenshtein.distance(words(a), words(b))
 
 
+@lru_cache(maxsize=16384)
+def normalised(text: str) -> str:
+    """``text`` as the words :func:`score` compares, one space apart (remembered: library phrasings recur)."""
+    return " ".join(words(text))
+
+
 def score(a: str, b: str) -> float:
     """Similarity of two texts from 0 (nothing shared) to 100 (the same words in the same order)."""
-    return fuzz.ratio(" ".join(words(a)), " ".join(words(b)))
+    return fuzz.ratio(normalised(a), normalised(b))
 
 
 @dataclass(frozen=True)
@@ -55,14 +62,12 @@ class Match(Generic[K]):
 
 def closest(text: str, candidates: Iterable[tuple[K, str]]) -> Match[K] | None:
     """The candidate ``(key, text)`` most like ``text`` (first wins a tie), or None when there are none."""
-    best: tuple[float, K, str] | None = None
-    for key, other in candidates:
-        value = score(text, other)
-        if best is None or value > best[0]:
-            best = (value, key, other)
-    if best is None:
+    candidates = list(candidates)
+    if not candidates:
         return None
-    value, key, other = best
+    _, value, index = process.extractOne(normalised(text), [normalised(other) for _, other in candidates],
+                                         scorer=fuzz.ratio)
+    key, other = candidates[index]
     return Match(key, value, word_edits(text, other))
 
 
@@ -71,7 +76,7 @@ def similar_pairs(texts: Sequence[tuple[K, str]], cutoff: float) -> list[tuple[K
 
     rapidfuzz compares each text with all later ones in one call, so thousands of phrasings stay quick.
     """
-    joined = [" ".join(words(text)) for _, text in texts]
+    joined = [normalised(text) for _, text in texts]
     pairs = []
     for i, text in enumerate(joined):
         later = process.extract(text, joined[i + 1:], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)

@@ -162,3 +162,29 @@ def test_every_command_is_documented_with_an_example():
         assert result.exit_code == 0
         assert command.help and "Example" in command.help, path
     assert "Example" in run("--help").output
+
+
+def test_a_render_never_writes_over_its_own_selection(tmp_path):
+    selection = tmp_path / "letter.txt"
+    shutil.copy(KENT, selection)
+    result = run("render", selection)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (f"{selection}: error: this output would overwrite the selection it is made from "
+                             "(name the selection *.yaml, or write with -o DIR)\n")
+    assert selection.read_bytes() == KENT.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.txt"]
+
+
+def test_selections_with_one_name_never_overwrite_each_other(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(KENT, tmp_path / folder / "kent.yaml")
+    first, second = tmp_path / "a" / "kent.yaml", tmp_path / "b" / "kent.yaml"
+    result = run("render", first, second, first, "-o", tmp_path / "out", "-f", "txt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [str(tmp_path / "out" / "kent.txt")]
+    assert result.stderr.splitlines() == [
+        f"{second}: error: its outputs would overwrite those of {first} (rename one, or write them to different folders)",
+        f"1 rendered, 1 with errors: {second}"]
+    beside = run("render", first, second, "-f", "txt")  # each beside its own selection: no clash
+    assert beside.exit_code == 0 and len(beside.stdout.splitlines()) == 2

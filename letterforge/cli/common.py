@@ -56,10 +56,11 @@ def open_library(library_dir: str | None) -> "Library":
 class SelectionRun:
     """Every selection the arguments name, run through one job on every core.
 
-    A folder stands for every ``*.yaml`` in it.  Each failure is reported as it
-    comes, at its location, and the others go on; :attr:`failed` names the
-    selections (or arguments) that failed.  A progress bar shows on standard
-    error when that is a terminal, and nothing otherwise.
+    A folder stands for every ``*.yaml`` in it; a selection named twice runs
+    once.  Each failure is reported as it comes, at its location, and the
+    others go on; :attr:`failed` names the selections (or arguments) that
+    failed.  A progress bar shows on standard error when that is a terminal,
+    and nothing otherwise.
     """
 
     def __init__(self, arguments: Iterable[str], label: str) -> None:
@@ -71,23 +72,51 @@ class SelectionRun:
         self.failed: list[str] = []
         self.succeeded = 0
         self._bar: Progress | None = None
+        seen: set[Path] = set()
         for argument in arguments:
             try:
-                self.paths.extend(expand_selection(argument))
+                found = expand_selection(argument)
             except LetterforgeError as e:
                 report(e)
                 self.failed.append(argument)
-        self._unreadable_arguments = len(self.failed)
+                continue
+            for path in found:
+                if path.resolve() not in seen:
+                    seen.add(path.resolve())
+                    self.paths.append(path)
+        self._set_aside = len(self.failed)
 
     @property
     def is_batch(self) -> bool:
         """True when the arguments named more than one selection."""
-        return len(self.paths) + self._unreadable_arguments > 1
+        return self.total > 1
 
     @property
     def total(self) -> int:
         """How many selections (and unreadable arguments) this run covers."""
-        return len(self.paths) + self._unreadable_arguments
+        return len(self.paths) + self._set_aside
+
+    def refuse_shared_outputs(self, folder: Path | None) -> None:
+        """Set aside, as failed, each selection whose outputs would overwrite an earlier one's.
+
+        Two selections with the same name (``a/kent.yaml``, ``b/kent.yaml``)
+        written into one folder would otherwise leave only the second letter.
+        """
+        from ..errors import LetterforgeError, Location, display_path
+
+        first: dict[tuple[Path, str], Path] = {}
+        kept = []
+        for path in self.paths:
+            key = ((folder or path.parent).resolve(), path.stem)
+            if key in first:
+                report(LetterforgeError(f"its outputs would overwrite those of {display_path(first[key])}",
+                                        Location(display_path(path)), "rename one, or write them to different folders"))
+                self._record_failure(path)
+                self._set_aside += 1
+            else:
+                first[key] = path
+                kept.append(path)
+        self.paths = kept
 
     def outcomes(self, job: Callable[[Path], T]) -> Iterator[tuple[Path, T]]:
         """``(path, result of job)`` for each selection that succeeds, in the order of the selections."""
@@ -141,13 +170,16 @@ class SelectionRun:
         return f"{len(self.failed)} with errors{names}"
 
 
-def write_for_each(arguments: Iterable[str], label: str, job: Callable[[Path], list[Path]], done: str) -> None:
-    """Run ``job`` (which writes files and returns their paths) over every selection, printing each path.
+def write_for_each(arguments: Iterable[str], label: str, job: Callable[[Path], list[Path]], done: str,
+                   folder: Path | None) -> None:
+    """Run ``job`` (which writes files into ``folder``, or beside each selection) over every selection.
 
-    Exits 1 at the end if any selection failed, naming them all when there
-    were several (a single selection's error already names it).
+    Prints each path written.  Exits 1 at the end if any selection failed,
+    naming them all when there were several (a single selection's error
+    already names it).
     """
     run = SelectionRun(arguments, label)
+    run.refuse_shared_outputs(folder)
     for paths in run.results(job):
         for path in paths:
             run.echo(str(path))

@@ -78,7 +78,7 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     library = open_library(library_dir)
     folder = output_folder(output_dir)
     job = partial(render_selection, library_root=library.root, formats=chosen, folder=folder, final=final)
-    write_for_each(selections, "Rendering", job, "rendered")
+    write_for_each(selections, "Rendering", job, "rendered", folder)
 
 
 @click.command()

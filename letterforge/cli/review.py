@@ -45,4 +45,4 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     library = open_library(library_dir)
     folder = output_folder(output_dir)
     job = partial(review_selection, library_root=library.root, formats=chosen, folder=folder)
-    write_for_each(selections, "Reviewing", job, "reviewed")
+    write_for_each(selections, "Reviewing", job, "reviewed", folder)

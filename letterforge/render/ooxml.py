@@ -23,7 +23,6 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 CONTENT_TYPES_PART = "[Content_Types].xml"
 DOCUMENT_PART = "word/document.xml"
-DOCUMENT_RELS_PART = "word/_rels/document.xml.rels"
 
 
 def w(tag: str) -> str:
