@@ -147,10 +147,20 @@ def _empty_sections(selection: Selection, letter: Letter) -> Iterator[CheckProbl
 
 
 def _variant_readings(variant: Variant) -> list[str]:
-    """A variant's phrasing with each parameter shown by its name, with and without optional parameters."""
-    every = {name: name for name in variant.params}
-    required = {name: (name if param.required else None) for name, param in variant.params.items()}
-    return list(dict.fromkeys(variant.phrasing.render(values) for values in (every, required)))
+    """A variant's phrasing with a sample value for each parameter, with and without the optional ones.
+
+    A reading the phrasing cannot give with sample values is left out: the
+    checks compare wording, they do not test the library.
+    """
+    every = {name: param.sample() for name, param in variant.params.items()}
+    required = {name: (param.sample() if param.required else None) for name, param in variant.params.items()}
+    readings = []
+    for values in (every, required):
+        try:
+            readings.append(variant.phrasing.render(values))
+        except LetterforgeError:
+            continue
+    return list(dict.fromkeys(readings))
 
 
 def _near_library(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:

@@ -58,6 +58,17 @@ class Param:
                 return f"{what} must be one of {known_list(self.choices)}, not '{value}'"
         return None
 
+    def sample(self) -> ParamValue:
+        """A valid value of this parameter, to read a phrasing without a selection (the text ones show the name)."""
+        if self.type == "integer":
+            value = 1 if self.minimum is None else self.minimum
+            return value if self.maximum is None else min(value, self.maximum)
+        if self.type == "date":
+            return dt.date(2000, 1, 1)
+        if self.type == "choice":
+            return self.choices[0]
+        return self.name
+
     def describe(self) -> str:
         """A one-line summary: ``integer, at least 1 — officers and staff trained``."""
         parts = [self.type]

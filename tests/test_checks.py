@@ -237,3 +237,18 @@ def test_final_status_reaches_the_letter(library):
     _, letter = load_letter(KENT, library, final=True)
     assert letter.meta.status == "final"
     assert b"DRAFT" not in zipfile.ZipFile(io.BytesIO(render_docx(letter))).read("word/header1.xml")
+
+
+def test_bespoke_text_is_compared_with_variants_that_compare_their_numbers(library_copy, selection_file):
+    from .conftest import edit
+
+    edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+         ("{{ trained }} officers and staff", "{{ trained }} {% if trained > 1 %}officers{% else %}officer{% endif %}"
+                                              " and staff"))
+    path = selection_file(lambda t: t.replace("- crime-prevention-training/delivered: {trained: 500}",
+                                              "- crime-prevention-training: {text: 'The force has already provided "
+                                              "formal crime prevention training to 20 officers and staff and "
+                                              "has plans to extend this further.'}"))
+    problems = check_letter(*load_letter(path, Library(library_copy)))
+    assert ("bespoke text for 'crime-prevention-training' is within 2 words of library variant "
+            "'crime-prevention-training/delivered'") in [p.message for p in problems]
