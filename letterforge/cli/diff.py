@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -22,6 +23,20 @@ def _format_of(output: str | None, chosen: str | None) -> str:
     return chosen or (suffix if suffix in FORMAT_NAMES else "docx")
 
 
+def _author(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """``--author`` as given; wrong usage (exit 2) if it is empty or holds what Word cannot store."""
+    if not value.strip():
+        raise click.BadParameter("is empty; give the name the tracked changes are to show")
+    for character in value:
+        category = unicodedata.category(character)
+        if category == "Cs":  # an undecodable byte in the command line, kept as a lone surrogate
+            raise click.BadParameter("holds bytes that are not UTF-8")
+        if category == "Cc" or character in "\ufffe\uffff":
+            kind = "control character" if category == "Cc" else "non-character"
+            raise click.BadParameter(f"holds the {kind} U+{ord(character):04X}; give a plain name")
+    return value
+
+
 def _count(n: int) -> str:
     return f"{n} change{'' if n == 1 else 's'}" if n else "no changes"
 
@@ -36,7 +51,8 @@ def _count(n: int) -> str:
 @click.option("-f", "--format", "format_name", type=click.Choice(FORMAT_NAMES),
               help="docx: write the redline and print the summary (default); txt: a text diff for email; "
                    "json: the changes as data. txt and json go to standard output unless -o is given.")
-@click.option("--author", default="letterforge", show_default=True, help="Author of the tracked changes.")
+@click.option("--author", default="letterforge", show_default=True, callback=_author,
+              help="Author of the tracked changes.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the drafts differ, as git diff --exit-code does.")
 @library_option
 def diff(old: str, new: str | None, revision: str | None, output: str | None, format_name: str | None,
