@@ -14,13 +14,19 @@ FORMAT_NAMES = ("docx", "txt", "json")  # letterforge.diff.outputs.render_compar
 
 
 def _format_of(output: str | None, chosen: str | None) -> str:
-    """The format asked for: ``-f``, else the output file's extension, else docx; refuses a mismatch."""
+    """The format asked for: ``-f``, else the output file's extension, else docx.
+
+    Wrong usage (exit 2) for an output that does not end in ``.docx``, ``.txt``
+    or ``.json``, or whose extension is not the ``-f`` format.
+    """
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     if suffix in ("yaml", "yml"):
         raise click.UsageError(f"-o {output} would write over a selection; name a .docx, .txt or .json file")
-    if chosen and suffix in FORMAT_NAMES and suffix != chosen:
+    if output is not None and suffix not in FORMAT_NAMES:
+        raise click.UsageError(f"-o {output} must end in .docx, .txt or .json (the extension chooses the format)")
+    if chosen and suffix and suffix != chosen:
         raise click.UsageError(f"-o {output} does not end in .{chosen}")
-    return chosen or (suffix if suffix in FORMAT_NAMES else "docx")
+    return chosen or suffix or "docx"
 
 
 def _author(context: click.Context, parameter: click.Parameter, value: str) -> str:
