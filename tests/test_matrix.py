@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from letterforge.cli import main
 from letterforge.errors import LetterforgeError
 from letterforge.matrix import build_matrix, row_of
-from letterforge.render.matrix import render_matrix_csv, render_matrix_html
+from letterforge.render.matrix import inert, render_matrix_csv, render_matrix_html
 
 from .conftest import EXAMPLES, KENT, UNNAMED
 
@@ -77,6 +77,25 @@ def test_csv_has_a_header_and_a_row_per_letter(examples_matrix):
     assert kent["attendance: named-suspects"] == "robust"
     assert kent["freeing-up-time: workload-supervision"] == "bespoke"
     assert kent["preventing-crime: anpr"] == ""
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(selection_file, tmp_path):
+    hyperlink = '=HYPERLINK("http://x","y")'
+    selection = selection_file(lambda t: t.replace("force: Kent Police", "force: '" + hyperlink.replace("'", "''") + "'"))
+    result = run("matrix", selection, "-o", tmp_path / "matrix.csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO((tmp_path / "matrix.csv").read_text(encoding="utf-8"), newline="")))
+    assert rows[1][:2] == ["'" + hyperlink, str(selection)]
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("Kent Police", "Kent Police"), ("robust (bespoke)", "robust (bespoke)"), ("", ""),
+    ("a=b", "a=b"),
+])
+def test_inert_prefixes_an_apostrophe_only_to_would_be_formulas(cell, written):
+    assert inert(cell) == written
 
 
 def test_matrix_command_on_43_forces_writes_csv_and_html(forces, tmp_path):
