@@ -74,7 +74,8 @@ def assemble(selection: Selection, layout: Layout) -> Letter:
     meta = LetterMeta(
         inspection=inspection.id, title=inspection.title, force=selection.force, date=selection.date,
         status=selection.status, author=selection.sender.name, recipient=selection.recipient.name_with_letters,
-        embargo=inspection.embargo, selection=selection.path, template=layout.name)
+        embargo=inspection.embargo, selection=selection.path, template=layout.name,
+        inspection_location=selection.locations.get("inspection"))
     return Letter(meta, tuple(layout.blocks(context)))
 
 

@@ -75,6 +75,8 @@ class LetterMeta:
     embargo: dt.datetime | None
     selection: str
     template: str
+    inspection_location: Location | None = None
+    """Where the selection names the inspection (for errors about the letter's inspection, as in the matrix)."""
 
 
 @dataclass(frozen=True)
