@@ -157,6 +157,18 @@ def write_for_each(arguments: Iterable[str], label: str, job: Callable[[Path], l
         sys.exit(1)
 
 
+def exit_if_failed(run: SelectionRun, done: str) -> None:
+    """Exit 1 if any selection of ``run`` failed, naming them all first when there were several.
+
+    A single selection's error already names it.  ``done`` is the verb of the
+    summary (``"42 read, 1 with errors: forces/broken.yaml"``).
+    """
+    if run.failed:
+        if run.is_batch:
+            click.echo(run.summary(done), err=True)
+        sys.exit(1)
+
+
 class Progress:
     """A progress bar on standard error while that is a terminal; otherwise it does nothing."""
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from functools import partial
 from pathlib import Path
 
 import click
 
-from .common import SelectionRun, fail, library_option, open_library, report
+from .common import SelectionRun, exit_if_failed, fail, library_option, open_library, report
 
 FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv"}
 
@@ -77,7 +76,4 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
                     click.echo(str(path))
         except LetterforgeError as e:
             fail(e)
-    if run.failed:
-        if run.is_batch:
-            click.echo(run.summary("read"), err=True)
-        sys.exit(1)
+    exit_if_failed(run, "read")
