@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from letterforge.search import search
 
 from .conftest import edit, run
@@ -106,3 +108,19 @@ def test_a_library_with_problems_is_reported_not_listed(library_copy):
         assert (result.exit_code, result.stdout) == (1, "")
         assert result.stderr.endswith("attendance.yaml:18:20: error: unknown judgement 'neutrall' "
                                       "(expected one of 'improvement', 'neutral', 'strength')\n")
+
+
+NOT_A_NAME = "is not a valid name (use lower-case letters, digits and '-', e.g. 'core-business-2014')"
+
+
+@pytest.mark.parametrize("reference, message", [
+    ("iom/", "'iom/' names no variant (write 'iom' for all its variants, or 'iom/VARIANT' for one)"),
+    ("../../etc/passwd", f"finding '../../etc/passwd' {NOT_A_NAME}"),
+    ("iom/../../x", f"finding 'iom/../../x' {NOT_A_NAME}"),
+    ("../iom", f"finding '..' {NOT_A_NAME}"),
+    ("/iom", f"finding '' {NOT_A_NAME}"),
+    ("iom/Well Managed", f"variant 'Well Managed' {NOT_A_NAME}"),
+])
+def test_show_refuses_a_reference_that_is_not_finding_or_finding_variant(reference, message):
+    result = run("library", "show", reference)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
