@@ -110,6 +110,13 @@ def test_a_library_with_problems_is_reported_not_listed(library_copy):
                                       "(expected one of 'improvement', 'neutral', 'strength')\n")
 
 
+def test_an_empty_or_blank_search_is_wrong_usage():
+    for words in ([""], ["  "], ["", "\t"]):
+        result = run("library", "search", *words)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == "Error: Invalid value for 'WORD...': give one or more words to search for"
+
+
 NOT_A_NAME = "is not a valid name (use lower-case letters, digits and '-', e.g. 'core-business-2014')"
 
 
