@@ -8,10 +8,11 @@ lint`` is the command that reports them all.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
-from .errors import LetterforgeError
-from .library import Library
+from .errors import LetterforgeError, Location
+from .library import INSPECTION_FILE, PEOPLE_FILE, Library
 from .model import Finding, Inspection, Section, Variant
 from .names import check_identifier, unknown
 
@@ -29,11 +30,38 @@ class Entry:
         return list(self.finding.variants.values())
 
 
+def inspection_ids(library: Library) -> list[str]:
+    """The inspections of ``library``, sorted; an error at the folder if it has none.
+
+    A folder with no ``<id>/inspection.yaml`` is not a findings library (say
+    ``--library`` names the repository, or one inspection's folder): it is
+    refused rather than listed or linted as empty.
+    """
+    found = library.inspection_ids()
+    if not found:
+        raise no_inspections(library.root)
+    return found
+
+
+def no_inspections(root: Path) -> LetterforgeError:
+    """The error for a library folder ``root`` that holds no inspection, with a hint for the likely mistake."""
+    if (root / INSPECTION_FILE).is_file():
+        hint = "this is one inspection's folder: give the folder above it"
+    else:
+        hint = f"give the findings library: the folder holding {PEOPLE_FILE} and one folder per inspection"
+    return LetterforgeError(f"no inspections here (no <id>/{INSPECTION_FILE})", Location.of_file(root), hint)
+
+
 def inspections(library: Library, inspection_id: str | None = None) -> list[Inspection]:
-    """Every inspection of ``library``, or just ``inspection_id`` (a located error if unknown)."""
+    """Every inspection of ``library``, or just ``inspection_id``.
+
+    Raises a located error for an unknown inspection, and for a library with
+    none (:func:`inspection_ids`).
+    """
+    known = inspection_ids(library)
     if inspection_id is not None:
         return [library.inspection(inspection_id)]
-    return [library.inspection(i) for i in library.inspection_ids()]
+    return [library.inspection(i) for i in known]
 
 
 def entries(library: Library, inspection_id: str | None = None) -> Iterator[Entry]:

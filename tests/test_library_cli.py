@@ -131,3 +131,13 @@ NOT_A_NAME = "is not a valid name (use lower-case letters, digits and '-', e.g. 
 def test_show_refuses_a_reference_that_is_not_finding_or_finding_variant(reference, message):
     result = run("library", "show", reference)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+
+
+def test_a_folder_with_no_inspection_is_not_listed_shown_or_searched(tmp_path):
+    (tmp_path / "people.yaml").write_text("signatories: {}\n", encoding="utf-8")
+    for command in (("list",), ("list", "--inspection", "core-business-2014"), ("show", "iom"), ("search", "bail")):
+        result = run("library", *command, "--library", tmp_path)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"{tmp_path}: error: no inspections here (no <id>/inspection.yaml) "
+            "(give the findings library: the folder holding people.yaml and one folder per inspection)\n")
