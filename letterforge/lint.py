@@ -52,7 +52,7 @@ def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeE
     """Every error and warning of ``library``, in file order; ``selections`` are checked for unused findings."""
     found: list[LetterforgeError] = []
     try:
-        inspection_ids(library)
+        ids = inspection_ids(library)
     except LetterforgeError as e:
         return [e]  # not a findings library: its other "problems" would only be noise
     try:
@@ -60,7 +60,7 @@ def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeE
     except LetterforgeError as e:
         found += flatten(e)
     inspections = []
-    for inspection_id in library.inspection_ids():
+    for inspection_id in ids:
         try:
             check_identifier(inspection_id, "inspection", Location.of_file(library.root / inspection_id))
         except LetterforgeError as e:
@@ -192,7 +192,7 @@ def _unused_findings(inspections: list[Inspection], selections: list[Selection],
 def _no_people(root: Path) -> LetterforgeError:
     return LetterforgeWarning(
         f"no {PEOPLE_FILE} here, so a selection that names its signatory (from: zoe-billingham) will not load",
-        Location.of_file(root), f"add {PEOPLE_FILE}, or write each selection's from: in full ({{name: …, title: …}})")
+        Location.of_file(root), f"add {PEOPLE_FILE}, or write each selection's from: in full as {{name: …, title: …}}")
 
 
 def summary(problems: list[LetterforgeError]) -> str:

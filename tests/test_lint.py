@@ -284,7 +284,7 @@ def test_the_repository_is_not_a_library(monkeypatch):
 
 
 NO_PEOPLE = ("warning: no people.yaml here, so a selection that names its signatory (from: zoe-billingham) will not "
-             "load (add people.yaml, or write each selection's from: in full ({name: …, title: …}))")
+             "load (add people.yaml, or write each selection's from: in full as {name: …, title: …})")
 
 
 def test_no_people_yaml_is_a_warning_unless_every_selection_checked_loads(make_library, tmp_path):
