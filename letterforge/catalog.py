@@ -8,12 +8,13 @@ lint`` is the command that reports them all.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
-from .errors import LetterforgeError
-from .library import Library
+from .errors import LetterforgeError, Location
+from .library import INSPECTION_FILE, PEOPLE_FILE, Library
 from .model import Finding, Inspection, Section, Variant
-from .names import unknown
+from .names import check_identifier, unknown
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,38 @@ class Entry:
         return list(self.finding.variants.values())
 
 
+def inspection_ids(library: Library) -> list[str]:
+    """The inspections of ``library``, sorted; an error at the folder if it has none.
+
+    A folder with no ``<id>/inspection.yaml`` is not a findings library (say
+    ``--library`` names the repository, or one inspection's folder): it is
+    refused rather than listed or linted as empty.
+    """
+    found = library.inspection_ids()
+    if not found:
+        raise no_inspections(library.root)
+    return found
+
+
+def no_inspections(root: Path) -> LetterforgeError:
+    """The error for a library folder ``root`` that holds no inspection, with a hint for the likely mistake."""
+    if (root / INSPECTION_FILE).is_file():
+        hint = "this is one inspection's folder: give the folder above it"
+    else:
+        hint = f"give the findings library: the folder holding {PEOPLE_FILE} and one folder per inspection"
+    return LetterforgeError(f"no inspections here (no <id>/{INSPECTION_FILE})", Location.of_file(root), hint)
+
+
 def inspections(library: Library, inspection_id: str | None = None) -> list[Inspection]:
-    """Every inspection of ``library``, or just ``inspection_id`` (a located error if unknown)."""
+    """Every inspection of ``library``, or just ``inspection_id``.
+
+    Raises a located error for an unknown inspection, and for a library with
+    none (:func:`inspection_ids`).
+    """
+    known = inspection_ids(library)
     if inspection_id is not None:
         return [library.inspection(inspection_id)]
-    return [library.inspection(i) for i in library.inspection_ids()]
+    return [library.inspection(i) for i in known]
 
 
 def entries(library: Library, inspection_id: str | None = None) -> Iterator[Entry]:
@@ -47,10 +75,12 @@ def entries(library: Library, inspection_id: str | None = None) -> Iterator[Entr
 def find(library: Library, reference: str, inspection_id: str | None = None) -> tuple[Entry, Variant | None]:
     """The finding ``reference`` names (``finding`` or ``finding/variant``) and the variant, if one is named.
 
-    Raises an error with a did-you-mean for an unknown finding or variant, and
-    for a finding id that more than one inspection uses (name the inspection).
+    Raises an error for a reference that is not one of those two forms (a
+    name that is not an identifier, ``finding/`` with no variant, more than
+    one ``/``), with a did-you-mean for an unknown finding or variant, and for
+    a finding id that more than one inspection uses (name the inspection).
     """
-    finding_id, _, variant_id = reference.strip().partition("/")
+    finding_id, variant_id = _parts(reference.strip())
     every = list(entries(library, inspection_id))
     matches = [e for e in every if e.finding.id == finding_id]
     if not matches:
@@ -59,11 +89,25 @@ def find(library: Library, reference: str, inspection_id: str | None = None) -> 
         raise LetterforgeError(f"finding '{finding_id}' is in several inspections: "
                                + ", ".join(e.inspection.id for e in matches), None, "pass --inspection ID")
     entry = matches[0]
-    if not variant_id:
+    if variant_id is None:
         return entry, None
     if variant_id not in entry.finding.variants:
         raise unknown("variant", variant_id, entry.finding.variants, None, f" of finding '{finding_id}'")
     return entry, entry.finding.variants[variant_id]
+
+
+def _parts(reference: str) -> tuple[str, str | None]:
+    """``(finding, variant)`` of ``finding/variant``, or ``(finding, None)``; each part checked as an identifier."""
+    if reference.count("/") > 1:
+        check_identifier(reference, "finding", None)  # a path such as ../../etc/passwd: refused as a name
+    finding_id, slash, variant_id = reference.partition("/")
+    check_identifier(finding_id, "finding", None)
+    if not slash:
+        return finding_id, None
+    if not variant_id:
+        raise LetterforgeError(f"'{reference}' names no variant", None,
+                               f"write '{finding_id}' for all its variants, or '{finding_id}/VARIANT' for one")
+    return finding_id, check_identifier(variant_id, "variant", None)
 
 
 def selection_line(variant: Variant) -> str:

@@ -7,8 +7,8 @@ else, so they can never disagree about what the letter says.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from .errors import Location
@@ -78,6 +78,8 @@ class LetterMeta:
     template: str
     house_style: Path
     """The house-style DOCX the layout dresses this letter in."""
+    inspection_location: Location | None = None
+    """Where the selection names the inspection (for errors about the letter's inspection, as in the matrix)."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 Errors are definite defects — a letter would fail, lose what a selection
 wrote, or print an unfinished sentence:
 
+- a folder with no inspection (no ``<id>/inspection.yaml``): not a findings
+  library at all, and the only problem reported;
 - anything the loader refuses (bad YAML, unknown keys, duplicate ids,
   invalid phrasings, a parameter used but not declared …);
 - a parameter declared but never used (a value written in a selection would
@@ -17,7 +19,11 @@ Warnings are worth a reviewer's look but may be meant:
 - a house-style term spelt two ways across the library ("front-line", "frontline");
 - a finding that no selection given with ``--selections`` uses;
 - a YAML file in an inspection's folder that is not one of its sections
-  (looked for once the inspection loads without errors).
+  (looked for once the inspection loads without errors);
+- no ``people.yaml``: a selection can then only be signed by a signatory it
+  writes out in full (``from: {name: …, title: …}``), and one that names a
+  signatory (``from: zoe-billingham``) will not load.  Not given when every
+  selection checked with ``--selections`` loads: none of them needs it.
 """
 
 from __future__ import annotations
@@ -27,11 +33,12 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import LetterforgeError, LetterforgeWarning, Location, flatten
-from .library import INSPECTION_FILE, Library
+from .catalog import inspection_ids
+from .library import INSPECTION_FILE, PEOPLE_FILE, Library
 from .model import Inspection, Variant
 from .names import check_identifier
 from .phrasing import Phrasing, environment, fold
-from .selection import load_selection
+from .selection import Selection, load_selection
 from .similarity import similar_pairs, word_edits
 from .terms import spelling_clashes
 
@@ -45,11 +52,15 @@ def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeE
     """Every error and warning of ``library``, in file order; ``selections`` are checked for unused findings."""
     found: list[LetterforgeError] = []
     try:
+        ids = inspection_ids(library)
+    except LetterforgeError as e:
+        return [e]  # not a findings library: its other "problems" would only be noise
+    try:
         library.people
     except LetterforgeError as e:
         found += flatten(e)
     inspections = []
-    for inspection_id in library.inspection_ids():
+    for inspection_id in ids:
         try:
             check_identifier(inspection_id, "inspection", Location.of_file(library.root / inspection_id))
         except LetterforgeError as e:
@@ -62,9 +73,13 @@ def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeE
             found += _lint_inspection(inspection)
             if not problems.errors:  # a section that failed to load would look like a stray file
                 found += _stray_files(inspection, library.root / inspection_id)
-    selections = list(selections)
-    if selections:
-        found += _unused_findings(library, inspections, selections)
+    paths = list(selections)
+    loaded, unloaded = _load_selections(library, paths)
+    found += unloaded
+    if paths:
+        found += _unused_findings(inspections, loaded, len(paths))
+    if not (library.root / PEOPLE_FILE).exists() and (not paths or unloaded):
+        found.append(_no_people(library.root))
     unique = {e.format_message(): e for e in found}
     return sorted(unique.values(), key=lambda e: (e.location or Location(""), e.format_message()))
 
@@ -142,18 +157,27 @@ def _stray_files(inspection: Inspection, folder: Path) -> list[LetterforgeError]
             for path in sorted(folder.glob("*.yaml")) if path.name not in sections]
 
 
-def _unused_findings(library: Library, inspections: list[Inspection], paths: list[Path]) -> list[LetterforgeError]:
-    found: list[LetterforgeError] = []
-    used: dict[str, set[str]] = defaultdict(set)
+def _load_selections(library: Library, paths: list[Path]) -> tuple[list[Selection], list[LetterforgeError]]:
+    """The selections at ``paths`` that load, and the problems of those that do not."""
+    loaded: list[Selection] = []
+    problems: list[LetterforgeError] = []
     for path in paths:
         try:
-            selection = load_selection(path, library)
+            loaded.append(load_selection(path, library))
         except LetterforgeError as e:
-            found += flatten(e)
-            continue
+            problems += flatten(e)
+    return loaded, problems
+
+
+def _unused_findings(inspections: list[Inspection], selections: list[Selection], checked: int
+                     ) -> list[LetterforgeError]:
+    """A warning for each finding of an inspection some selection is of that none of ``selections`` uses."""
+    found: list[LetterforgeError] = []
+    used: dict[str, set[str]] = defaultdict(set)
+    for selection in selections:
         used[selection.inspection.id].update(
             choice.finding.id for section in selection.sections for choice in section.choices if choice.finding)
-    checked = f"{_count(len(paths), 'selection')} checked"
+    hint = f"{_count(checked, 'selection')} checked"
     for inspection in inspections:
         if inspection.id not in used:
             continue
@@ -161,8 +185,14 @@ def _unused_findings(library: Library, inspections: list[Inspection], paths: lis
             for finding in section.findings.values():
                 if finding.id not in used[inspection.id]:
                     found.append(LetterforgeWarning(f"no selection uses finding '{finding.id}'", finding.location,
-                                                    checked))
+                                                    hint))
     return found
+
+
+def _no_people(root: Path) -> LetterforgeError:
+    return LetterforgeWarning(
+        f"no {PEOPLE_FILE} here, so a selection that names its signatory (from: zoe-billingham) will not load",
+        Location.of_file(root), f"add {PEOPLE_FILE}, or write each selection's from: in full as {{name: …, title: …}}")
 
 
 def summary(problems: list[LetterforgeError]) -> str:

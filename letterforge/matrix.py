@@ -8,6 +8,10 @@ has no column; the introduction is the same for every force and has none
 either.  Totals count each variant down a column: "named-suspects / robust:
 31 of 43".
 
+A matrix is of one inspection: :func:`usual_inspection` is the one most
+letters are of, and :func:`keep_inspection` leaves out, with a located error,
+the letters of any other.
+
 Pure: rows are read from letters' provenance (:func:`row_of`, small enough to
 send back from a worker process), the columns from the library's inspection.
 """
@@ -16,9 +20,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from .errors import LetterforgeError, Location
+from .errors import LetterforgeError, Location, Problems
 from .letter import Letter
 from .model import Inspection
 
@@ -51,6 +55,8 @@ class Row:
     selection: str
     inspection: str
     cells: dict[str, tuple[Cell, ...]]
+    inspection_location: Location | None = None
+    """Where the selection names its inspection."""
 
     def label(self, finding: str) -> str:
         """The text of one cell: its variants joined by ``; `` (empty where the finding is absent)."""
@@ -115,21 +121,51 @@ def row_of(letter: Letter) -> Row:
         if p.finding is None or p.section in (None, "introduction"):
             continue
         cells.setdefault(p.finding, []).append(Cell(p.variant, p.judgement, p.source == "bespoke"))
-    return Row(letter.meta.force, letter.meta.selection, letter.meta.inspection,
-               {finding: tuple(found) for finding, found in cells.items()})
+    meta = letter.meta
+    return Row(meta.force, meta.selection, meta.inspection, {finding: tuple(found) for finding, found in cells.items()},
+               meta.inspection_location)
+
+
+def usual_inspection(rows: Sequence[Row]) -> str:
+    """The inspection most of ``rows`` are of; a tie goes to the one whose first row comes first.
+
+    ``rows`` must not be empty.
+    """
+    return Counter(row.inspection for row in rows).most_common(1)[0][0]
+
+
+def keep_inspection(rows: Iterable[Row], inspection_id: str, *, named: bool = False
+                    ) -> tuple[list[Row], list[LetterforgeError]]:
+    """The rows of ``inspection_id``, in order, and an error for each row of another inspection (left out).
+
+    Each error points at the line where that row's selection names its
+    inspection.  ``named`` says the user chose ``inspection_id``
+    (``--inspection``) rather than it being :func:`usual_inspection`; the
+    message says which.
+    """
+    chosen = "given with --inspection" if named else "like the rest of the matrix"
+    hint = None if named else "give --inspection to choose"
+    kept: list[Row] = []
+    strays: list[LetterforgeError] = []
+    for row in rows:
+        if row.inspection == inspection_id:
+            kept.append(row)
+        else:
+            strays.append(LetterforgeError(f"inspection '{row.inspection}', not '{inspection_id}' {chosen}",
+                                           row.inspection_location or Location(row.selection), hint))
+    return kept, strays
 
 
 def build_matrix(inspection: Inspection, rows: Iterable[Row]) -> Matrix:
     """The matrix of ``rows`` over every finding of ``inspection``, sections and findings in library order.
 
-    Raises a located error for a letter of another inspection: one table
-    compares the letters of one inspection.
+    Raises :class:`~letterforge.errors.Problems` locating each letter of
+    another inspection: one table compares the letters of one inspection
+    (:func:`keep_inspection` leaves them out instead).
     """
-    kept = tuple(rows)
-    for row in kept:
-        if row.inspection != inspection.id:
-            raise LetterforgeError(f"letter of inspection '{row.inspection}' in a matrix of '{inspection.id}'",
-                                   Location(row.selection), "give the selections of one inspection")
+    kept, strays = keep_inspection(rows, inspection.id)
+    if strays:
+        raise Problems(strays)
     columns = tuple(Column(section.id, section.title, finding.id, finding.topic)
                     for section in inspection.sections.values() for finding in section.findings.values())
-    return Matrix(inspection.id, inspection.title, columns, kept)
+    return Matrix(inspection.id, inspection.title, columns, tuple(kept))

@@ -254,6 +254,31 @@ def test_wrong_usage_exits_2(args):
     assert run(*args).exit_code == 2
 
 
+@pytest.mark.parametrize("author, message", [
+    ("", "is empty; give the name the tracked changes are to show"),
+    ("  ", "is empty; give the name the tracked changes are to show"),
+    ("x\x01", "holds the control character U+0001; give a plain name"),
+    ("Zoë\nBillingham", "holds the control character U+000A; give a plain name"),
+    ("x\ufffe", "holds the non-character U+FFFE; give a plain name"),
+    ("x\udcff", "holds bytes that are not UTF-8"),
+])
+def test_an_author_word_cannot_store_is_wrong_usage(pair, author, message):
+    result = run("diff", *pair, "--author", author)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--author': {message}"
+    assert not pair[1].with_name("new.redline.docx").exists()
+
+
+@pytest.mark.parametrize("name", ["out.pdf", "out", "out.docx.bak"])
+def test_an_output_that_is_not_docx_txt_or_json_is_wrong_usage(pair, tmp_path, name):
+    target = tmp_path / name
+    result = run("diff", *pair, "-o", target)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: -o {target} must end in .docx, .txt or .json (the extension chooses the format)")
+    assert not target.exists() and not pair[1].with_name("new.redline.docx").exists()
+
+
 def _document_xml(path) -> str:
     with zipfile.ZipFile(path) as z:
         return z.read("word/document.xml").decode("utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from letterforge.search import search
 
 from .conftest import edit, run
@@ -106,3 +108,36 @@ def test_a_library_with_problems_is_reported_not_listed(library_copy):
         assert (result.exit_code, result.stdout) == (1, "")
         assert result.stderr.endswith("attendance.yaml:18:20: error: unknown judgement 'neutrall' "
                                       "(expected one of 'improvement', 'neutral', 'strength')\n")
+
+
+def test_an_empty_or_blank_search_is_wrong_usage():
+    for words in ([""], ["  "], ["", "\t"]):
+        result = run("library", "search", *words)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == "Error: Invalid value for 'WORD...': give one or more words to search for"
+
+
+NOT_A_NAME = "is not a valid name (use lower-case letters, digits and '-', e.g. 'named-suspects')"
+
+
+@pytest.mark.parametrize("reference, message", [
+    ("iom/", "'iom/' names no variant (write 'iom' for all its variants, or 'iom/VARIANT' for one)"),
+    ("../../etc/passwd", f"finding '../../etc/passwd' {NOT_A_NAME}"),
+    ("iom/../../x", f"finding 'iom/../../x' {NOT_A_NAME}"),
+    ("../iom", f"finding '..' {NOT_A_NAME}"),
+    ("/iom", f"finding '' {NOT_A_NAME}"),
+    ("iom/Well Managed", f"variant 'Well Managed' {NOT_A_NAME.replace('named-suspects', 'robust')}"),
+])
+def test_show_refuses_a_reference_that_is_not_finding_or_finding_variant(reference, message):
+    result = run("library", "show", reference)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+
+
+def test_a_folder_with_no_inspection_is_not_listed_shown_or_searched(tmp_path):
+    (tmp_path / "people.yaml").write_text("signatories: {}\n", encoding="utf-8")
+    for command in (("list",), ("list", "--inspection", "core-business-2014"), ("show", "iom"), ("search", "bail")):
+        result = run("library", *command, "--library", tmp_path)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"{tmp_path}: error: no inspections here (no <id>/inspection.yaml) "
+            "(give the findings library: the folder holding people.yaml and one folder per inspection)\n")

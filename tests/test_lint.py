@@ -48,14 +48,25 @@ findings:
 """
 
 
+PEOPLE = """\
+signatories:
+  a-person: {name: A Person, title: HM Inspector}
+"""
+
+
 @pytest.fixture
 def make_library(tmp_path):
-    """Write a small library: ``make_library(patrol=…, custody=…, **other_files)`` returns its folder."""
+    """Write a small library: ``make_library(patrol=…, custody=…, **other_files)`` returns its folder.
 
-    def make(patrol: str = PATROL, custody: str = CUSTODY, **others: str) -> Path:
+    It has a ``people.yaml`` with one signatory unless ``people=None``.
+    """
+
+    def make(patrol: str = PATROL, custody: str = CUSTODY, people: str | None = PEOPLE, **others: str) -> Path:
         root = tmp_path / "library"
         folder = root / "test-2014"
         folder.mkdir(parents=True, exist_ok=True)
+        if people is not None:
+            (root / "people.yaml").write_text(people, encoding="utf-8")
         files = {"inspection.yaml": INSPECTION, "patrol.yaml": patrol, "custody.yaml": custody} | others
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
@@ -244,3 +255,50 @@ def test_every_fault_is_reported_in_one_run(make_library):
         "unknown judgement 'poor' (expected one of 'improvement', 'neutral', 'strength')",
     ]
     assert lines[-1] == "6 errors, 0 warnings"
+
+
+def test_a_folder_with_no_inspection_is_not_a_library(tmp_path):
+    (tmp_path / "people.yaml").write_text(PEOPLE, encoding="utf-8")
+    (tmp_path / "notes.yaml").write_text("findings: {}\n", encoding="utf-8")
+    result = run("library", "lint", "--library", tmp_path)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{tmp_path}: error: no inspections here (no <id>/inspection.yaml) "
+        "(give the findings library: the folder holding people.yaml and one folder per inspection)",
+        "1 error, 0 warnings"]
+
+
+def test_an_inspection_folder_given_as_the_library_says_so(make_library):
+    folder = make_library() / "test-2014"
+    assert lint(folder)[1][0] == (
+        f"{folder}: error: no inspections here (no <id>/inspection.yaml) "
+        "(this is one inspection's folder: give the folder above it)")
+
+
+def test_the_repository_is_not_a_library(monkeypatch):
+    monkeypatch.chdir(EXAMPLES.parent)
+    result = run("library", "lint", "--library", ".")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1, ".: error: no inspections here (no <id>/inspection.yaml) "
+           "(give the findings library: the folder holding people.yaml and one folder per inspection)")
+
+
+NO_PEOPLE = ("warning: no people.yaml here, so a selection that names its signatory (from: zoe-billingham) will not "
+             "load (add people.yaml, or write each selection's from: in full as {name: …, title: …})")
+
+
+def test_no_people_yaml_is_a_warning_unless_every_selection_checked_loads(make_library, tmp_path):
+    root = make_library(people=None)
+    assert lint(root) == (0, [f"{root}: {NO_PEOPLE}", "0 errors, 1 warning"])
+    selections = tmp_path / "selections"
+    selections.mkdir()
+    inline = ("inspection: test-2014\nforce: Kent Police\ndate: 2014-09-03\nto: {name: Chief Constable}\n"
+              "salutation: Dear Chief Constable\nsections:\n  patrol: [patrols/weak]\n  custody: [custody-checks]\n")
+    (selections / "inline.yaml").write_text(inline + "from: {name: A Person, title: HM Inspector}\n", encoding="utf-8")
+    assert lint(root, "--selections", selections) == (0, ["0 errors, 0 warnings"])
+    (selections / "named.yaml").write_text(inline + "from: a-person\n", encoding="utf-8")
+    assert lint(root, "--selections", selections) == (1, [
+        f"{root}: {NO_PEOPLE}",
+        f"{selections / 'named.yaml'}:9:7: error: unknown signatory 'a-person' in people.yaml",
+        "1 error, 1 warning"])
+

@@ -8,14 +8,15 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
 
 from letterforge.cli import main
 from letterforge.errors import LetterforgeError
-from letterforge.matrix import build_matrix, row_of
-from letterforge.render.matrix import render_matrix_csv, render_matrix_html
+from letterforge.matrix import build_matrix, keep_inspection, row_of, usual_inspection
+from letterforge.render.matrix import inert, render_matrix_csv, render_matrix_html
 
 from .conftest import EXAMPLES, KENT, UNNAMED
 
@@ -56,14 +57,25 @@ def test_columns_follow_the_library_and_totals_count_variants(examples_matrix):
     assert [str(t) for t in examples_matrix.totals("anpr")] == ["anpr / proactive: 1 of 2"]
 
 
-def test_a_letter_of_another_inspection_is_refused(library, kent_letter):
+def test_a_letter_of_another_inspection_is_refused_at_its_inspection_line(library, kent_letter):
     row = row_of(kent_letter)
-    other = type(row)(row.force, row.selection, "another-inspection", row.cells)
+    other = replace(row, inspection="another-inspection")
     with pytest.raises(LetterforgeError) as e:
         build_matrix(library.inspection("core-business-2014"), [row, other])
     assert e.value.format_message() == (
-        f"{row.selection}: error: letter of inspection 'another-inspection' in a matrix of 'core-business-2014' "
-        "(give the selections of one inspection)")
+        "examples/kent.yaml:3:13: error: inspection 'another-inspection', not 'core-business-2014' like the rest "
+        "of the matrix (give --inspection to choose)")
+
+
+def test_the_inspection_most_letters_are_of_and_ties_to_the_first(kent_letter):
+    kent = row_of(kent_letter)
+    a, b = replace(kent, inspection="a-2015"), replace(kent, inspection="b-2016")
+    assert usual_inspection([b, a, a]) == "a-2015"
+    assert usual_inspection([b, a]) == "b-2016" and usual_inspection([a, b, b, a]) == "a-2015"
+    kept, strays = keep_inspection([b, a, b], "b-2016", named=True)
+    assert kept == [b, b]
+    assert [e.format_message() for e in strays] == [
+        "examples/kent.yaml:3:13: error: inspection 'a-2015', not 'b-2016' given with --inspection"]
 
 
 def test_csv_has_a_header_and_a_row_per_letter(examples_matrix):
@@ -77,6 +89,25 @@ def test_csv_has_a_header_and_a_row_per_letter(examples_matrix):
     assert kent["attendance: named-suspects"] == "robust"
     assert kent["freeing-up-time: workload-supervision"] == "bespoke"
     assert kent["preventing-crime: anpr"] == ""
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(selection_file, tmp_path):
+    hyperlink = '=HYPERLINK("http://x","y")'
+    selection = selection_file(lambda t: t.replace("force: Kent Police", "force: '" + hyperlink.replace("'", "''") + "'"))
+    result = run("matrix", selection, "-o", tmp_path / "matrix.csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO((tmp_path / "matrix.csv").read_text(encoding="utf-8"), newline="")))
+    assert rows[1][:2] == ["'" + hyperlink, str(selection)]
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("Kent Police", "Kent Police"), ("robust (bespoke)", "robust (bespoke)"), ("", ""),
+    ("a=b", "a=b"),
+])
+def test_inert_prefixes_an_apostrophe_only_to_would_be_formulas(cell, written):
+    assert inert(cell) == written
 
 
 def test_matrix_command_on_43_forces_writes_csv_and_html(forces, tmp_path):
@@ -106,6 +137,70 @@ def test_matrix_of_the_others_is_written_when_one_selection_is_broken(tmp_path):
         "(did you mean 'named-suspects'?)",
         f"2 read, 1 with errors: {broken}"]
     assert len((tmp_path / "matrix.csv").read_text(encoding="utf-8").splitlines()) == 3
+
+
+@pytest.fixture
+def two_inspections(library_copy, tmp_path, monkeypatch):
+    """A library with a second inspection, other-2015, and a folder ``forces`` to put selections in (the cwd)."""
+    shutil.copytree(library_copy / "core-business-2014", library_copy / "other-2015")
+    (tmp_path / "forces").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+    def add(name: str, inspection: str = "core-business-2014", source=KENT) -> None:
+        text = source.read_text(encoding="utf-8").replace("inspection: core-business-2014", f"inspection: {inspection}")
+        (tmp_path / "forces" / name).write_text(text, encoding="utf-8")
+
+    return library_copy, add
+
+
+def matrix_rows(path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def test_the_matrix_is_of_the_inspection_most_selections_are_of(two_inspections, tmp_path):
+    library, add = two_inspections
+    add("a.yaml", "other-2015")
+    add("kent.yaml")
+    add("unnamed-force.yaml", source=UNNAMED)
+    result = run("matrix", "forces", "-o", "m.csv", "--library", library)
+    assert (result.exit_code, result.stdout) == (1, "m.csv\n")
+    assert result.stderr.splitlines() == [
+        "forces/a.yaml:3:13: error: inspection 'other-2015', not 'core-business-2014' like the rest of the matrix "
+        "(give --inspection to choose)",
+        "2 read, 1 with errors: forces/a.yaml"]
+    assert [row[1] for row in matrix_rows(tmp_path / "m.csv")] == [
+        "selection", "forces/kent.yaml", "forces/unnamed-force.yaml"]
+
+
+def test_a_tie_goes_to_the_first_selection_and_inspection_chooses(two_inspections, tmp_path):
+    library, add = two_inspections
+    add("a.yaml", "other-2015")
+    add("kent.yaml")
+    result = run("matrix", "forces", "-o", "m.csv", "--library", library)
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [
+        "forces/kent.yaml:3:13: error: inspection 'core-business-2014', not 'other-2015' like the rest of the matrix "
+        "(give --inspection to choose)",
+        "1 read, 1 with errors: forces/kent.yaml"])
+    assert [row[1] for row in matrix_rows(tmp_path / "m.csv")] == ["selection", "forces/a.yaml"]
+
+    result = run("matrix", "forces", "-o", "m.csv", "--library", library, "--inspection", "core-business-2014")
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [
+        "forces/a.yaml:3:13: error: inspection 'other-2015', not 'core-business-2014' given with --inspection",
+        "1 read, 1 with errors: forces/a.yaml"])
+    assert [row[1] for row in matrix_rows(tmp_path / "m.csv")] == ["selection", "forces/kent.yaml"]
+
+
+def test_an_unknown_inspection_is_refused_before_anything_is_read(two_inspections, tmp_path):
+    library, add = two_inspections
+    add("kent.yaml")
+    result = run("matrix", "forces", "-o", "m.csv", "--library", library, "--inspection", "core-busines-2014")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "error: unknown inspection 'core-busines-2014' (did you mean 'core-business-2014'?)\n")
+    result = run("matrix", "forces", "-o", "m.csv", "--library", library, "--inspection", "other-2015")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("forces/kent.yaml:3:13: error: inspection 'core-business-2014', not 'other-2015' "
+                             "given with --inspection\n")
+    assert not (tmp_path / "m.csv").exists()
 
 
 def test_the_extension_chooses_the_format_and_others_are_wrong_usage(tmp_path):

@@ -183,6 +183,15 @@ def write_for_each(arguments: Iterable[str], label: str, job: Callable[[Path], l
     for paths in run.results(job):
         for path in paths:
             run.echo(str(path))
+    exit_if_failed(run, done)
+
+
+def exit_if_failed(run: SelectionRun, done: str) -> None:
+    """Exit 1 if any selection of ``run`` failed, naming them all first when there were several.
+
+    A single selection's error already names it.  ``done`` is the verb of the
+    summary (``"42 read, 1 with errors: forces/broken.yaml"``).
+    """
     if run.failed:
         if run.is_batch:
             click.echo(run.summary(done), err=True)

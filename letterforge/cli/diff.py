@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -13,13 +14,33 @@ FORMAT_NAMES = ("docx", "txt", "json")  # letterforge.diff.outputs.render_compar
 
 
 def _format_of(output: str | None, chosen: str | None) -> str:
-    """The format asked for: ``-f``, else the output file's extension, else docx; refuses a mismatch."""
+    """The format asked for: ``-f``, else the output file's extension, else docx.
+
+    Wrong usage (exit 2) for an output that does not end in ``.docx``, ``.txt``
+    or ``.json``, or whose extension is not the ``-f`` format.
+    """
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     if suffix in ("yaml", "yml"):
         raise click.UsageError(f"-o {output} would write over a selection; name a .docx, .txt or .json file")
-    if chosen and suffix in FORMAT_NAMES and suffix != chosen:
+    if output is not None and suffix not in FORMAT_NAMES:
+        raise click.UsageError(f"-o {output} must end in .docx, .txt or .json (the extension chooses the format)")
+    if chosen and suffix and suffix != chosen:
         raise click.UsageError(f"-o {output} does not end in .{chosen}")
-    return chosen or (suffix if suffix in FORMAT_NAMES else "docx")
+    return chosen or suffix or "docx"
+
+
+def _author(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """``--author`` as given; wrong usage (exit 2) if it is empty or holds what Word cannot store."""
+    if not value.strip():
+        raise click.BadParameter("is empty; give the name the tracked changes are to show")
+    for character in value:
+        category = unicodedata.category(character)
+        if category == "Cs":  # an undecodable byte in the command line, kept as a lone surrogate
+            raise click.BadParameter("holds bytes that are not UTF-8")
+        if category == "Cc" or character in "\ufffe\uffff":
+            kind = "control character" if category == "Cc" else "non-character"
+            raise click.BadParameter(f"holds the {kind} U+{ord(character):04X}; give a plain name")
+    return value
 
 
 def _count(n: int) -> str:
@@ -36,7 +57,8 @@ def _count(n: int) -> str:
 @click.option("-f", "--format", "format_name", type=click.Choice(FORMAT_NAMES),
               help="docx: write the redline and print the summary (default); txt: a text diff for email; "
                    "json: the changes as data. txt and json go to standard output unless -o is given.")
-@click.option("--author", default="letterforge", show_default=True, help="Author of the tracked changes.")
+@click.option("--author", default="letterforge", show_default=True, callback=_author,
+              help="Author of the tracked changes.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the drafts differ, as git diff --exit-code does.")
 @library_option
 def diff(old: str, new: str | None, revision: str | None, output: str | None, format_name: str | None,

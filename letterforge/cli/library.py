@@ -87,12 +87,20 @@ def show(reference: str, inspection_id: str | None, library_dir: str | None) -> 
         click.echo(f"  in a selection: {selection_line(variant)}")
 
 
+def _query(context: click.Context, parameter: click.Parameter, words: tuple[str, ...]) -> str:
+    """The WORDs as one query; wrong usage (exit 2) if they are all empty or blank."""
+    query = " ".join(word.strip() for word in words if word.strip())
+    if not query:
+        raise click.BadParameter("give one or more words to search for")
+    return query
+
+
 @library_group.command("search")
-@click.argument("words", nargs=-1, required=True, metavar="WORD...")
+@click.argument("query", nargs=-1, required=True, metavar="WORD...", callback=_query)
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Show at most N phrasings.")
 @inspection_option
 @library_option
-def search(words: tuple[str, ...], limit: int, inspection_id: str | None, library_dir: str | None) -> None:
+def search(query: str, limit: int, inspection_id: str | None, library_dir: str | None) -> None:
     """Search the findings' phrasings for WORDs, most relevant first, with the matching words marked.
 
     Plurals, small misspellings and word beginnings match too. Matches are
@@ -106,7 +114,6 @@ def search(words: tuple[str, ...], limit: int, inspection_id: str | None, librar
     from ..search import search as search_library
 
     library = open_library(library_dir)
-    query = " ".join(words)
     hits = _or_fail(lambda: search_library(library, query, inspection_id, limit))
     if not hits:
         click.echo(f"no phrasing matches '{query}'", err=True)
@@ -126,11 +133,12 @@ def search(words: tuple[str, ...], limit: int, inspection_id: str | None, librar
 def lint(selection_paths: tuple[str, ...], library_dir: str | None) -> None:
     """Check the whole findings library and print every problem, each with its place.
 
-    Exits 1 if there are errors (the loader's refusals, a parameter declared
-    but never used, a finding's phrasing without a closing full stop, a
-    selection that does not load) and 0 if there are only warnings (variants
-    that say nearly the same thing, a term spelt two ways, a finding no
-    selection uses, a stray YAML file).
+    Exits 1 if there are errors (a folder that holds no inspection, the
+    loader's refusals, a parameter declared but never used, a finding's
+    phrasing without a closing full stop, a selection that does not load)
+    and 0 if there are only warnings (variants that say nearly the same
+    thing, a term spelt two ways, a finding no selection uses, a stray YAML
+    file, no people.yaml unless every selection checked loads without it).
 
     \b
     Example:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from functools import partial
 from pathlib import Path
 
 import click
 
-from .common import SelectionRun, fail, library_option, open_library
+from .common import SelectionRun, exit_if_failed, fail, library_option, open_library, report
 
 FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv"}
 
@@ -24,8 +23,10 @@ def _matrix_file(context: click.Context, parameter: click.Parameter, value: str)
 @click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
 @click.option("-o", "--output", required=True, metavar="FILE.html|FILE.csv", callback=_matrix_file,
               help="Where to write the matrix; .html for a page, .csv for a spreadsheet.")
+@click.option("--inspection", "inspection_id", metavar="ID",
+              help="The inspection the matrix is of (default: the one most of the selections are of).")
 @library_option
-def matrix(selections: tuple[str, ...], output: Path, library_dir: str | None) -> None:
+def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None, library_dir: str | None) -> None:
     """Tabulate which findings each force's letter has, in which variant.
 
     One row per SELECTION (a YAML file, or a folder of them), one column per
@@ -34,32 +35,45 @@ def matrix(selections: tuple[str, ...], output: Path, library_dir: str | None) -
     absent. The HTML page is self-contained: coloured by judgement, sortable,
     filterable, with totals per variant, and it prints on A4 landscape. The
     CSV is UTF-8 with a header row and one row per letter. Prints the path
-    written. Selections with problems are reported and left out; the matrix
-    of the others is still written, and the command exits 1.
+    written. The matrix is of one inspection: --inspection ID, or else the
+    one most of the selections are of. Selections with problems, or of
+    another inspection, are reported and left out; the matrix of the others
+    is still written, and the command exits 1.
 
     \b
     Examples:
       letterforge matrix forces/ -o matrix.html
-      letterforge matrix forces/ -o matrix.csv
+      letterforge matrix forces/ -o matrix.csv --inspection core-business-2014
     """
     from ..errors import LetterforgeError
-    from ..matrix import build_matrix
+    from ..matrix import build_matrix, keep_inspection, usual_inspection
     from ..output import write_all
     from ..pipeline import matrix_row
     from ..render.matrix import MATRIX_RENDERERS
 
     library = open_library(library_dir)
+    try:
+        if inspection_id is not None:
+            library.inspection(inspection_id)  # an unknown one is refused before any selection is read
+    except LetterforgeError as e:
+        fail(e)
     run = SelectionRun(selections, "Reading")
-    rows = list(run.results(partial(matrix_row, library_root=library.root)))
-    if rows:
+    outcomes = list(run.outcomes(partial(matrix_row, library_root=library.root)))
+    rows = [row for _, row in outcomes]
+    chosen = inspection_id or (usual_inspection(rows) if rows else None)
+    if chosen is not None:
+        kept, strays = keep_inspection(rows, chosen, named=inspection_id is not None)
+        for stray in strays:
+            report(stray)
+        for path, row in outcomes:
+            if row.inspection != chosen:
+                run.mark_failed(path)
         try:
-            table = build_matrix(library.inspection(rows[0].inspection), rows)
-            render = MATRIX_RENDERERS[FORMAT_BY_EXTENSION[output.suffix.lower()]]
-            for path in write_all({output: render(table)}):
-                click.echo(str(path))
+            if kept:
+                table = build_matrix(library.inspection(chosen), kept)
+                render = MATRIX_RENDERERS[FORMAT_BY_EXTENSION[output.suffix.lower()]]
+                for path in write_all({output: render(table)}):
+                    click.echo(str(path))
         except LetterforgeError as e:
             fail(e)
-    if run.failed:
-        if run.is_batch:
-            click.echo(run.summary("read"), err=True)
-        sys.exit(1)
+    exit_if_failed(run, "read")

@@ -2,7 +2,8 @@
 
 CSV: UTF-8 without a byte-order mark, a header row (``force``, ``selection``,
 then ``section: finding`` per column), one row per letter, RFC 4180 quoting
-and line ends.  The totals are not rows of the CSV, so that every row is a
+and line ends; a cell a spreadsheet would run as a formula is made text
+(:func:`inert`).  The totals are not rows of the CSV, so that every row is a
 letter.
 
 HTML: ``templates/matrix.html.j2`` filled in, with its CSS and JavaScript
@@ -24,6 +25,9 @@ from ..resources import templates_dir
 
 HTML_TEMPLATE = "matrix.html.j2"
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula."""
+
 
 def csv_header(matrix: Matrix) -> list[str]:
     """``force``, ``selection``, then ``section: finding`` for each column."""
@@ -34,10 +38,22 @@ def render_matrix_csv(matrix: Matrix) -> bytes:
     """The header and one row per letter; each cell the variants used, empty where the finding is absent."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(csv_header(matrix))
+    writer.writerow([inert(cell) for cell in csv_header(matrix)])
     for row in matrix.rows:
-        writer.writerow([row.force, row.selection] + [row.label(column.finding) for column in matrix.columns])
+        cells = [row.force, row.selection] + [row.label(column.finding) for column in matrix.columns]
+        writer.writerow([inert(cell) for cell in cells])
     return buffer.getvalue().encode("utf-8")
+
+
+def inert(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it but never runs it: an apostrophe before a would-be formula.
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return is read as a formula by Excel and LibreOffice Calc (``=HYPERLINK(…)``
+    in a force's name would be a live link); the leading apostrophe makes it
+    text.  Other cells are returned unchanged.
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 @lru_cache(maxsize=1)
