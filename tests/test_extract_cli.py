@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 
@@ -108,6 +109,25 @@ def test_unreadable_letters_exit_1_with_a_located_error_and_write_nothing(case, 
     assert result.stderr == expected.format(path=path) + "\n"
     assert "Traceback" not in result.output
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_letter_with_a_200_kb_paragraph_is_refused_at_that_paragraph_quickly(tmp_path):
+    # Joining and matching a paragraph this long took minutes; it could never load as a selection's text.
+    text = RAW_KENT.read_text(encoding="utf-8")
+    vocabulary = sorted({word for word in text.split() if word.isalpha()})
+    rng = random.Random(0)
+    lines = ["The " + " ".join(rng.choices(vocabulary, k=12)) for _ in range(2500)]
+    at = text.index("\nAttendance at crimes and incidents") + 1
+    letter = tmp_path / "letter.txt"
+    letter.write_text(text[:at] + "\n".join(lines) + "\n\n" + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    length = len(" ".join(lines))
+    assert length > 200_000
+    result = run("extract", letter)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (f"{letter}:{line}:1: error: paragraph is too long to extract ({length:,} characters; "
+                             "a selection's text holds at most 10,000)\n")
+    assert not letter.with_suffix(".yaml").exists()
 
 
 def test_extract_unknown_inspection_exits_1_with_a_hint(letter, tmp_path):
