@@ -130,6 +130,14 @@ def test_a_letter_with_a_200_kb_paragraph_is_refused_at_that_paragraph_quickly(t
     assert not letter.with_suffix(".yaml").exists()
 
 
+def test_a_folder_named_like_a_selection_is_reported_as_a_folder(tmp_path):
+    folder = tmp_path / "letters.yaml"
+    folder.mkdir()
+    result = run("extract", folder, "--overwrite")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"{folder}: error: is a folder, not a letter\n"
+
+
 def test_extract_unknown_inspection_exits_1_with_a_hint(letter, tmp_path):
     result = run("extract", letter, "--inspection", "core-busines-2014", "--library", default_library())
     assert result.exit_code == 1
