@@ -138,6 +138,15 @@ def test_a_folder_named_like_a_selection_is_reported_as_a_folder(tmp_path):
     assert result.stderr == f"{folder}: error: is a folder, not a letter\n"
 
 
+def test_a_docx_that_is_not_a_zip_is_not_read_as_text(tmp_path):
+    path = tmp_path / "letter.docx"
+    path.write_bytes(b"Shopping list\n\nmilk\neggs\n")
+    result = run("extract", path)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"{path}: error: not a readable DOCX: File is not a zip file\n"
+    assert not path.with_suffix(".yaml").exists()
+
+
 def test_extract_unknown_inspection_exits_1_with_a_hint(letter, tmp_path):
     result = run("extract", letter, "--inspection", "core-busines-2014", "--library", default_library())
     assert result.exit_code == 1

@@ -83,17 +83,17 @@ class LetterSource:
 
 
 def read_letter(path: str | Path) -> LetterSource:
-    """Read the letter at ``path``: a DOCX (by its content, whatever the name) or UTF-8 text.
+    """Read the letter at ``path``: a DOCX (named ``.docx``, or a zip whatever its name) or UTF-8 text.
 
-    Raises a located error for a missing, unreadable or empty file, a PDF, or
-    text that is not UTF-8.
+    Raises a located error for a missing, unreadable or empty file, a PDF, a
+    ``.docx`` that is not a readable DOCX, or text that is not UTF-8.
     """
     shown = display_path(path)
     data = read_bytes(path, "a letter", MAX_LETTER_BYTES)
     if data.startswith(b"%PDF"):
         raise LetterforgeError("is a PDF; extract reads text or DOCX", Location(shown),
                                "save its text first, e.g. pdftotext -layout LETTER.pdf")
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") or Path(path).suffix.lower() == ".docx":
         paragraphs = tuple(RawParagraph((p.text,), number, p.kind)
                            for number, p in enumerate(read_docx_paragraphs(path), start=1))
         source = LetterSource(shown, paragraphs, True)
