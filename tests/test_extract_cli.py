@@ -147,11 +147,14 @@ def test_a_docx_that_is_not_a_zip_is_not_read_as_text(tmp_path):
     assert not path.with_suffix(".yaml").exists()
 
 
-def test_extract_unknown_inspection_exits_1_with_a_hint(letter, tmp_path):
-    result = run("extract", letter, "--inspection", "core-busines-2014", "--library", default_library())
+@pytest.mark.parametrize("name, hint", [
+    ("core-busines-2014", "did you mean 'core-business-2014'?"),
+    ("nope", "expected one of 'core-business-2014'"),
+])
+def test_extract_unknown_inspection_exits_1_with_a_hint_and_no_location(letter, name, hint):
+    result = run("extract", letter, "--inspection", name, "--library", default_library())
     assert result.exit_code == 1
-    assert result.stderr.endswith(
-        "error: unknown inspection 'core-busines-2014' (did you mean 'core-business-2014'?)\n")
+    assert result.stderr == f"error: unknown inspection '{name}' ({hint})\n"
     assert not letter.with_suffix(".yaml").exists()
 
 

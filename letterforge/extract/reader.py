@@ -104,7 +104,7 @@ def _subject_index(paragraphs: list[Paragraph], inspection: Inspection) -> int:
 
 def _inspection(source: LetterSource, library: Library, inspection_id: str | None) -> Inspection:
     if inspection_id is not None:
-        return library.inspection(inspection_id, Location(display_path(library.root)))
+        return library.inspection(inspection_id)  # named on the command line: no place in a file to point at
     ids = library.inspection_ids()
     if not ids:
         raise LetterforgeError("the findings library has no inspections", Location(display_path(library.root)))
