@@ -36,8 +36,9 @@ def extract_letter(path: str | Path, library: Library, inspection_id: str | None
 
     ``inspection_id`` names the inspection; without it the inspection whose
     title the letter's subject line is (or is close to) is used.
-    Raises a located error for an unreadable letter, an unknown inspection, or
-    a paragraph longer than a selection's text may be (before any matching).
+    Raises a located error for an unreadable letter or a paragraph longer than
+    a selection's text may be (before any matching), and an error with no
+    location for an unknown ``inspection_id`` (a name given, not read from a file).
     """
     source = read_letter(path)
     inspection = _inspection(source, library, inspection_id)
