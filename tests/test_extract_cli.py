@@ -245,3 +245,30 @@ def test_new_never_replaces_a_file_and_reports_unknown_inspections(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "error: unknown inspection 'core-busines-2014' (did you mean 'core-business-2014'?)\n"
     assert run("new", "--inspection", "core-business-2014").exit_code == 2
+
+
+ONE_LINE = '; name the force in plain text on one line, e.g. --force "Kent Police"'
+
+
+@pytest.mark.parametrize("force, problem", [
+    ("Kent\nlead_in: false", "contains a line break" + ONE_LINE),
+    ("Kent\r\nPolice", "contains a line break" + ONE_LINE),
+    ("Kent\u2028Police", "contains a line break" + ONE_LINE),
+    ("Kent\x07", "contains the control character U+0007" + ONE_LINE),
+    ("Kent\tPolice", "contains the control character U+0009" + ONE_LINE),
+    ("Kent \u202ePolice", "contains the character U+202E" + ONE_LINE),
+    ("", 'must name the force, e.g. --force "Kent Police"'),
+    ("   ", 'must name the force, e.g. --force "Kent Police"'),
+], ids=["newline", "crlf", "line-separator", "bell", "tab", "bidi-override", "empty", "blank"])
+def test_new_refuses_a_force_name_that_is_not_one_line_of_text_as_wrong_usage(force, problem, tmp_path):
+    target = tmp_path / "new.yaml"
+    result = run("new", "--inspection", "core-business-2014", "--force", force, "-o", target)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--force': {problem}"
+    assert not target.exists()
+
+
+def test_new_strips_the_spaces_around_a_force_name():
+    result = run("new", "--inspection", "core-business-2014", "--force", "  Kent Police ")
+    assert result.exit_code == 0
+    assert "\nforce: Kent Police\n" in result.stdout
