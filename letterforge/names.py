@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Iterable
 
 from .errors import LetterforgeError, Location
+from .yamlparse import CONTROL, LINE_BREAK
 
 _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
@@ -44,6 +46,24 @@ def check_identifier(name: str, what: str, location: Location | None) -> str:
         raise LetterforgeError(f"{what} '{name}' is not a valid name", location,
                                f"use lower-case letters, digits and '-'{example}")
     return name
+
+
+def one_line_name_problem(name: str) -> str | None:
+    """What makes ``name`` unfit to be a name written on one line (a force's), or None.
+
+    A line break of any kind (``\\n``, ``\\r``, U+2028 …), a tab or any other
+    control character, and the characters a selection may never hold
+    (bidirectional overrides, surrogates) are each a problem: the first found
+    is described, without echoing it.
+    """
+    for character in name:
+        if LINE_BREAK.match(character):
+            return "contains a line break"
+        if unicodedata.category(character) == "Cc":
+            return f"contains the control character U+{ord(character):04X}"
+        if CONTROL.match(character):
+            return f"contains the character U+{ord(character):04X}"
+    return None
 
 
 def unknown(what: str, name: str, known: Iterable[str], location: Location | None, context: str = "") -> LetterforgeError:

@@ -29,6 +29,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u20
 embeddings, overrides and isolates (text that displays other than it reads); surrogates and U+FFFE/U+FFFF,
 which a ``"\\ud800"`` escape can make but no letter (UTF-8 or Word's XML) can hold."""
 
+LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Whatever YAML or Python (``str.splitlines``) reads as the end of a line."""
+
 MAX_NODES = 20_000
 """The most values (scalars, lists, mappings) one file may hold: a selection has a few hundred."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 
@@ -110,11 +111,50 @@ def test_unreadable_letters_exit_1_with_a_located_error_and_write_nothing(case, 
     assert not (tmp_path / "out.yaml").exists()
 
 
-def test_extract_unknown_inspection_exits_1_with_a_hint(letter, tmp_path):
-    result = run("extract", letter, "--inspection", "core-busines-2014", "--library", default_library())
+def test_a_letter_with_a_200_kb_paragraph_is_refused_at_that_paragraph_quickly(tmp_path):
+    # Joining and matching a paragraph this long took minutes; it could never load as a selection's text.
+    text = RAW_KENT.read_text(encoding="utf-8")
+    vocabulary = sorted({word for word in text.split() if word.isalpha()})
+    rng = random.Random(0)
+    lines = ["The " + " ".join(rng.choices(vocabulary, k=12)) for _ in range(2500)]
+    at = text.index("\nAttendance at crimes and incidents") + 1
+    letter = tmp_path / "letter.txt"
+    letter.write_text(text[:at] + "\n".join(lines) + "\n\n" + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    length = len(" ".join(lines))
+    assert length > 200_000
+    result = run("extract", letter)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (f"{letter}:{line}:1: error: paragraph is too long to extract ({length:,} characters; "
+                             "a selection's text holds at most 10,000)\n")
+    assert not letter.with_suffix(".yaml").exists()
+
+
+def test_a_folder_named_like_a_selection_is_reported_as_a_folder(tmp_path):
+    folder = tmp_path / "letters.yaml"
+    folder.mkdir()
+    result = run("extract", folder, "--overwrite")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"{folder}: error: is a folder, not a letter\n"
+
+
+def test_a_docx_that_is_not_a_zip_is_not_read_as_text(tmp_path):
+    path = tmp_path / "letter.docx"
+    path.write_bytes(b"Shopping list\n\nmilk\neggs\n")
+    result = run("extract", path)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"{path}: error: not a readable DOCX: File is not a zip file\n"
+    assert not path.with_suffix(".yaml").exists()
+
+
+@pytest.mark.parametrize("name, hint", [
+    ("core-busines-2014", "did you mean 'core-business-2014'?"),
+    ("nope", "expected one of 'core-business-2014'"),
+])
+def test_extract_unknown_inspection_exits_1_with_a_hint_and_no_location(letter, name, hint):
+    result = run("extract", letter, "--inspection", name, "--library", default_library())
     assert result.exit_code == 1
-    assert result.stderr.endswith(
-        "error: unknown inspection 'core-busines-2014' (did you mean 'core-business-2014'?)\n")
+    assert result.stderr == f"error: unknown inspection '{name}' ({hint})\n"
     assert not letter.with_suffix(".yaml").exists()
 
 
@@ -205,3 +245,30 @@ def test_new_never_replaces_a_file_and_reports_unknown_inspections(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "error: unknown inspection 'core-busines-2014' (did you mean 'core-business-2014'?)\n"
     assert run("new", "--inspection", "core-business-2014").exit_code == 2
+
+
+ONE_LINE = '; name the force in plain text on one line, e.g. --force "Kent Police"'
+
+
+@pytest.mark.parametrize("force, problem", [
+    ("Kent\nlead_in: false", "contains a line break" + ONE_LINE),
+    ("Kent\r\nPolice", "contains a line break" + ONE_LINE),
+    ("Kent\u2028Police", "contains a line break" + ONE_LINE),
+    ("Kent\x07", "contains the control character U+0007" + ONE_LINE),
+    ("Kent\tPolice", "contains the control character U+0009" + ONE_LINE),
+    ("Kent \u202ePolice", "contains the character U+202E" + ONE_LINE),
+    ("", 'must name the force, e.g. --force "Kent Police"'),
+    ("   ", 'must name the force, e.g. --force "Kent Police"'),
+], ids=["newline", "crlf", "line-separator", "bell", "tab", "bidi-override", "empty", "blank"])
+def test_new_refuses_a_force_name_that_is_not_one_line_of_text_as_wrong_usage(force, problem, tmp_path):
+    target = tmp_path / "new.yaml"
+    result = run("new", "--inspection", "core-business-2014", "--force", force, "-o", target)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--force': {problem}"
+    assert not target.exists()
+
+
+def test_new_strips_the_spaces_around_a_force_name():
+    result = run("new", "--inspection", "core-business-2014", "--force", "  Kent Police ")
+    assert result.exit_code == 0
+    assert "\nforce: Kent Police\n" in result.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from letterforge.extract import extract
@@ -172,6 +174,23 @@ def test_wrapped_lines_join_and_hyphenation_follows_the_vocabulary():
     assert join_lines(["the inspec-", "tion team"], frozenset({"inspection"})) == ("the inspection team", (0, 10))
     assert join_lines(["a well-", "established plan"], frozenset())[0] == "a well-established plan"
     assert join_lines(["HMIC found", "that"], frozenset())[0] == "HMIC found that"
+
+
+def test_a_word_broken_over_three_lines_closes_up_across_all_of_them():
+    known = frozenset({"inspection", "inspectional"})
+    assert join_lines(["the in-", "spection-", "al team"], known) == ("the inspectional team", (0, 6, 14))
+    assert join_lines(["the in-", "spection-", "al team"], frozenset())[0] == "the in-spection-al team"
+
+
+def test_joining_a_long_paragraph_looks_at_each_line_once():
+    # 200 KB of hyphen-wrapped lines: searching the whole paragraph so far at every
+    # line took minutes; looking only at the line before takes milliseconds.
+    lines = [f"word{i} and some more text to fill the line of a letter, wrapped at its hyph-" for i in range(2600)]
+    start = time.perf_counter()
+    text, starts = join_lines(lines + ["enated end"], frozenset({"hyphenated"}))
+    assert time.perf_counter() - start < 2
+    assert len(text) > 200_000 and len(starts) == 2601
+    assert text.endswith("wrapped at its hyphenated end") and "hyph-word1 and" in text
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -42,11 +42,11 @@ def extract(letter: str, inspection_id: str | None, output: str | None, overwrit
     target = Path(output) if output else Path(letter).with_suffix(".yaml")
     library = open_library(library_dir)
     try:
-        if target.exists() and Path(letter).exists() and target.samefile(letter):
+        extracted = extract_selection(letter, library, target, inspection_id)
+        if target.exists() and target.samefile(letter):
             raise LetterforgeError("the output would replace the letter itself", Location(display_path(target)),
                                    "pass -o another file")
         refuse_existing(target, overwrite)
-        extracted = extract_selection(letter, library, target, inspection_id)
         write_all({target: extracted.text.encode("utf-8")})
     except LetterforgeError as e:
         fail(e)

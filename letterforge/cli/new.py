@@ -9,9 +9,24 @@ import click
 from .common import fail, library_option, open_library
 
 
+def _force_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--force`` without surrounding spaces; wrong usage if it is blank or not one line of printable text."""
+    from ..names import one_line_name_problem
+
+    if value is None:
+        return None
+    name = value.strip()
+    if not name:
+        raise click.BadParameter('must name the force, e.g. --force "Kent Police"')
+    if problem := one_line_name_problem(name):
+        raise click.BadParameter(f'{problem}; name the force in plain text on one line, e.g. --force "Kent Police"')
+    return name
+
+
 @click.command()
 @click.option("--inspection", "inspection_id", required=True, metavar="ID", help="The inspection the letter is for.")
-@click.option("--force", "force", required=True, metavar="NAME", help="The police force the letter is to.")
+@click.option("--force", "force", required=True, metavar="NAME", callback=_force_name,
+              help="The police force the letter is to.")
 @click.option("-o", "--output", metavar="FILE", help="Write the scaffold to FILE (default: standard output).")
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it already exists.")
 @library_option
@@ -36,10 +51,8 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
 
     library = open_library(library_dir)
     try:
-        if not force.strip():
-            raise LetterforgeError("--force must name the force, e.g. --force \"Kent Police\"")
         inspection = library.inspection(inspection_id)
-        text = scaffold_selection(inspection, library.people, force.strip())
+        text = scaffold_selection(inspection, library.people, force)
         if output:
             refuse_existing(Path(output), overwrite)
             write_all({Path(output): text.encode("utf-8")})

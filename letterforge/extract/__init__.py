@@ -50,7 +50,7 @@ def extract(letter: str | Path, library: Library, output: Path, inspection_id: s
     """Read ``letter``, write its selection text (meant for ``output``) and check that it renders the letter.
 
     Pure apart from reading ``letter`` and the library: nothing is written.
-    Raises a located error for an unreadable letter or an unknown inspection.
+    Raises the errors of :func:`~letterforge.extract.reader.extract_letter`.
     """
     extraction = extract_letter(letter, library, inspection_id)
     text = selection_yaml(extraction)

@@ -43,7 +43,8 @@ _RULE = re.compile(r"^(?:=+|-+)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
-_HYPHENATED_END = re.compile(r"(\w+)-$")
+_HYPHENATED_END_REVERSED = re.compile(r"-(\w+)")
+"""``word-`` ending a line, matched against the line reversed: anchored, so linear however long the line."""
 _FIRST_WORD = re.compile(r"^(\w+)")
 
 
@@ -82,17 +83,17 @@ class LetterSource:
 
 
 def read_letter(path: str | Path) -> LetterSource:
-    """Read the letter at ``path``: a DOCX (by its content, whatever the name) or UTF-8 text.
+    """Read the letter at ``path``: a DOCX (named ``.docx``, or a zip whatever its name) or UTF-8 text.
 
-    Raises a located error for a missing, unreadable or empty file, a PDF, or
-    text that is not UTF-8.
+    Raises a located error for a missing, unreadable or empty file, a PDF, a
+    ``.docx`` that is not a readable DOCX, or text that is not UTF-8.
     """
     shown = display_path(path)
     data = read_bytes(path, "a letter", MAX_LETTER_BYTES)
     if data.startswith(b"%PDF"):
         raise LetterforgeError("is a PDF; extract reads text or DOCX", Location(shown),
                                "save its text first, e.g. pdftotext -layout LETTER.pdf")
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") or Path(path).suffix.lower() == ".docx":
         paragraphs = tuple(RawParagraph((p.text,), number, p.kind)
                            for number, p in enumerate(read_docx_paragraphs(path), start=1))
         source = LetterSource(shown, paragraphs, True)
@@ -159,20 +160,37 @@ def join_lines(lines: Iterable[str], known: frozenset[str]) -> tuple[str, tuple[
     word broken at the line end: the hyphen stays if the hyphenated form is a
     known word, goes if the closed-up form is, and otherwise stays (a compound
     such as "well-established" is likelier in these letters than a broken
-    word, and a left-in hyphen is easy to spot).
+    word, and a left-in hyphen is easy to spot).  Each line is looked at once
+    (the word broken at its end is carried to the next), so the work is linear
+    in the length of the paragraph however many lines it has.
     """
-    text = ""
+    parts: list[str] = []
+    length = 0
     starts = []
+    broken: str | None = None  # the word before the hyphen ending the text so far, if it ends in "word-"
     for line in lines:
-        end = _HYPHENATED_END.search(text)
         first = _FIRST_WORD.match(line)
-        if end and first and line[0].isalpha():
-            closed = f"{end.group(1)}{first.group(1)}".lower()
-            hyphenated = f"{end.group(1)}-{first.group(1)}".lower()
+        closed_up = False
+        if broken and first and line[0].isalpha():
+            closed = f"{broken}{first.group(1)}".lower()
+            hyphenated = f"{broken}-{first.group(1)}".lower()
             if closed in known and hyphenated not in known:
-                text = text[:-1]
-        elif text:
-            text += " "
-        starts.append(len(text))
-        text += line
-    return text, tuple(starts)
+                parts[-1] = parts[-1][:-1]
+                length -= 1
+                closed_up = True
+        elif parts:
+            parts.append(" ")
+            length += 1
+        starts.append(length)
+        parts.append(line)
+        length += len(line)
+        end = _hyphenated_word(line)
+        whole_line = end is not None and len(end) + 1 == len(line)
+        broken = f"{broken}{end}" if closed_up and whole_line else end
+    return "".join(parts), tuple(starts)
+
+
+def _hyphenated_word(line: str) -> str | None:
+    """The word before a hyphen that ends ``line`` (``"the inspec-"`` gives ``"inspec"``), or None."""
+    found = _HYPHENATED_END_REVERSED.match(line[::-1])
+    return found.group(1)[::-1] if found else None

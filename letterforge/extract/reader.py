@@ -18,6 +18,7 @@ from ..library import Library
 from ..model import Inspection
 from ..names import known_list
 from ..similarity import score
+from ..yamlnodes import MAX_TEXT_CHARS
 from .blocks import LetterSource, join_lines, read_letter, vocabulary
 from .findings import read_findings
 from .foot import CLOSING, read_foot
@@ -35,7 +36,9 @@ def extract_letter(path: str | Path, library: Library, inspection_id: str | None
 
     ``inspection_id`` names the inspection; without it the inspection whose
     title the letter's subject line is (or is close to) is used.
-    Raises a located error for an unreadable letter or an unknown inspection.
+    Raises a located error for an unreadable letter or a paragraph longer than
+    a selection's text may be (before any matching), and an error with no
+    location for an unknown ``inspection_id`` (a name given, not read from a file).
     """
     source = read_letter(path)
     inspection = _inspection(source, library, inspection_id)
@@ -67,9 +70,14 @@ def extract_letter(path: str | Path, library: Library, inspection_id: str | None
 
 
 def _paragraphs(source: LetterSource, known: frozenset[str]) -> list[Paragraph]:
+    """Each paragraph's lines joined; a located error for one longer than a selection's text can be."""
     out = []
     for raw in source.paragraphs:
         text, starts = join_lines(raw.lines, known)
+        if len(text) > MAX_TEXT_CHARS:
+            what = f"paragraph {raw.where}" if source.is_docx else "paragraph"
+            raise LetterforgeError(f"{what} is too long to extract ({len(text):,} characters; a selection's "
+                                   f"text holds at most {MAX_TEXT_CHARS:,})", source.location(raw.where))
         out.append(Paragraph(text, raw.lines, raw.where, raw.hint, tuple(starts[i] for i in sorted(raw.joins))))
     return out
 
@@ -97,7 +105,7 @@ def _subject_index(paragraphs: list[Paragraph], inspection: Inspection) -> int:
 
 def _inspection(source: LetterSource, library: Library, inspection_id: str | None) -> Inspection:
     if inspection_id is not None:
-        return library.inspection(inspection_id, Location(display_path(library.root)))
+        return library.inspection(inspection_id)  # named on the command line: no place in a file to point at
     ids = library.inspection_ids()
     if not ids:
         raise LetterforgeError("the findings library has no inspections", Location(display_path(library.root)))
