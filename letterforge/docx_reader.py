@@ -16,13 +16,11 @@ from lxml import etree
 
 from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS
+from .ooxml import PartTooLarge, read_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
-MAX_PART_BYTES = 20_000_000
-"""The most a part read here may unpack to: a letter's document part is well under a megabyte, and a
-few hundred kilobytes of zip can unpack to gigabytes."""
 _KIND_BY_STYLE = {f"Letter {kind.capitalize()}": kind for kind in BLOCK_KINDS}
 
 
@@ -45,16 +43,16 @@ def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
     Text in tracked deletions is left out and tracked insertions are kept (the
     document as it reads with all changes accepted).  Raises a located error if
     the file is missing or not a DOCX, or if its document or styles part would
-    unpack to more than :data:`MAX_PART_BYTES` (refused before unpacking it).
+    unpack to more than :data:`~letterforge.ooxml.MAX_PART_BYTES` (refused before unpacking it).
     """
     where = Location(display_path(path))
     try:
         with zipfile.ZipFile(path) as z:
-            document = etree.fromstring(_read_part(z, DOCUMENT_PART, where))
-            styles = etree.fromstring(_read_part(z, STYLES_PART, where)) if STYLES_PART in z.namelist() else None
+            document = etree.fromstring(read_part(z, DOCUMENT_PART))
+            styles = etree.fromstring(read_part(z, STYLES_PART)) if STYLES_PART in z.namelist() else None
     except FileNotFoundError:
         raise LetterforgeError("no such file", where) from None
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as e:
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge) as e:
         raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
     names = {}
     if styles is not None:
@@ -75,27 +73,6 @@ def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
             kind = "bullet"
         paragraphs.append(DocxParagraph(kind, text, style))
     return paragraphs
-
-
-def _read_part(z: zipfile.ZipFile, name: str, where: Location) -> bytes:
-    """The unpacked bytes of part ``name``; a located error, before unpacking, if it is over the limit.
-
-    The size the zip declares is checked first; then at most one byte past the
-    limit is unpacked, so a part whose declared size is forged never takes more
-    than the limit in memory (:mod:`zipfile` stops at the declared size and the
-    part then fails its checksum).
-    """
-    if z.getinfo(name).file_size > MAX_PART_BYTES:
-        raise _too_large(name, where)
-    with z.open(name) as part:
-        data = part.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:
-        raise _too_large(name, where)
-    return data
-
-
-def _too_large(name: str, where: Location) -> LetterforgeError:
-    return LetterforgeError(f"not a readable DOCX: {name} unpacks to more than {MAX_PART_BYTES:,} bytes", where)
 
 
 def _inside(element: etree._Element, tag: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from letterforge import docx_reader
+from letterforge import docx_reader, ooxml
 from letterforge.errors import LetterforgeError
 
 from .conftest import KENT, run
@@ -56,7 +56,7 @@ def test_diff_refuses_a_docx_part_that_unpacks_to_too_much(bomb_docx, tmp_path):
 
 def test_a_forged_small_size_never_unpacks_past_the_limit(tmp_path, monkeypatch):
     path = bomb(tmp_path / "forged.docx", declared=1000)
-    monkeypatch.setattr(docx_reader, "MAX_PART_BYTES", 1_000_000, raising=False)
+    monkeypatch.setattr(ooxml, "MAX_PART_BYTES", 1_000_000)
     tracemalloc.start()
     try:
         with pytest.raises(LetterforgeError) as refused:
@@ -67,3 +67,15 @@ def test_a_forged_small_size_never_unpacks_past_the_limit(tmp_path, monkeypatch)
     assert refused.value.format_message() == (f"{path}: error: not a readable DOCX: Bad CRC-32 for file "
                                               "'word/document.xml'")
     assert peak < 5_000_000
+
+
+def test_diff_refuses_a_letter_docx_carrying_a_part_that_unpacks_to_too_much(tmp_path):
+    assert run("render", KENT, "-o", tmp_path, "-f", "docx").exit_code == 0
+    fat = tmp_path / "kent.docx"
+    with zipfile.ZipFile(fat, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/media/padding.bin", b"\0" * SPACES)
+    result = run("diff", KENT, fat, "-o", tmp_path / "redline.docx")
+    assert result.exit_code == 1
+    assert result.stderr == (f"{fat}: error: not a readable DOCX: word/media/padding.bin unpacks to more than "
+                             "20,000,000 bytes\n")
+    assert not (tmp_path / "redline.docx").exists()

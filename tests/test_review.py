@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from letterforge.cli import main
-from letterforge.render.ooxml import W
+from letterforge.ooxml import W
 
 from .conftest import KENT
 

@@ -28,7 +28,7 @@ from typing import Literal, Sequence
 from lxml import etree
 
 from ..render.docx import HouseStyle, WordDocument, blank_document
-from ..render.ooxml import text_run, w
+from ..ooxml import text_run, w
 from .align import Step
 from .inputs import Draft
 from .words import Op, word_diff

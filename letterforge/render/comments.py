@@ -13,7 +13,7 @@ from typing import Sequence
 from lxml import etree
 
 from .docx import WordDocument
-from .ooxml import R, W, serialise, text_run, w
+from ..ooxml import R, W, serialise, text_run, w
 
 COMMENTS_PART = "word/comments.xml"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"

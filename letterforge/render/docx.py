@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
-from .ooxml import DOCUMENT_PART, R, Package, serialise, text_run, w
+from ..ooxml import DOCUMENT_PART, R, Package, PartTooLarge, serialise, text_run, w
 
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -67,8 +67,8 @@ class HouseStyle:
             package = Package.read(path)
             document = etree.fromstring(package.parts.pop(DOCUMENT_PART))
             styles = etree.fromstring(package.parts[STYLES_PART])
-        except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as e:
-            raise LetterforgeError(f"cannot read house style: {e}", where) from None
+        except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge) as e:
+            raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
         body = document.find(w("body"))
         for child in list(body):
             if child.tag != w("sectPr"):

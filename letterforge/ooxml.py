@@ -1,9 +1,11 @@
-"""The few Office Open XML mechanics the DOCX writers share.
+"""The few Office Open XML mechanics the DOCX writers and readers share.
 
 A DOCX is a zip of XML *parts*; ``[Content_Types].xml`` gives each part's type
 and ``*.rels`` parts link them.  :class:`Package` holds a document's parts as
 bytes in memory, so a house style read once can be copied cheaply for every
-letter and only the parts that change are serialised again.
+letter and only the parts that change are serialised again.  Parts are read
+with :func:`read_part`, which never unpacks more than :data:`MAX_PART_BYTES`:
+a few hundred kilobytes of zip can unpack to gigabytes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
+MAX_PART_BYTES = 20_000_000
+"""The most one part may unpack to: a letter's document part is well under a megabyte."""
+MAX_PARTS = 200
+"""The most parts a package read here may hold (a letter has about fifteen)."""
+
 CONTENT_TYPES_PART = "[Content_Types].xml"
 DOCUMENT_PART = "word/document.xml"
 
@@ -28,6 +35,27 @@ DOCUMENT_PART = "word/document.xml"
 def w(tag: str) -> str:
     """The Clark name of a WordprocessingML tag: ``w("p")`` -> ``{…/main}p``."""
     return f"{{{W}}}{tag}"
+
+
+class PartTooLarge(ValueError):
+    """A part, or the whole package, would unpack to more than this module reads."""
+
+
+def read_part(z: zipfile.ZipFile, name: str) -> bytes:
+    """The unpacked bytes of part ``name``; :class:`PartTooLarge`, before unpacking, if it is over the limit.
+
+    The size the zip declares is checked first; then at most one byte past the
+    limit is unpacked, so a part whose declared size is forged never takes more
+    than the limit in memory (:mod:`zipfile` stops at the declared size and the
+    part then fails its checksum).
+    """
+    if z.getinfo(name).file_size > MAX_PART_BYTES:
+        raise PartTooLarge(f"{name} unpacks to more than {MAX_PART_BYTES:,} bytes")
+    with z.open(name) as part:
+        data = part.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise PartTooLarge(f"{name} unpacks to more than {MAX_PART_BYTES:,} bytes")
+    return data
 
 
 def serialise(element: etree._Element) -> bytes:
@@ -54,9 +82,17 @@ class Package:
 
     @classmethod
     def read(cls, path: str | Path) -> "Package":
-        """Every part of the zip at ``path`` (raises OSError or zipfile.BadZipFile)."""
+        """Every part of the zip at ``path``.
+
+        Raises OSError or zipfile.BadZipFile for an unreadable zip, and
+        :class:`PartTooLarge` for more than :data:`MAX_PARTS` parts or a part
+        over :data:`MAX_PART_BYTES`.
+        """
         with zipfile.ZipFile(path) as z:
-            return cls({name: z.read(name) for name in z.namelist()})
+            names = z.namelist()
+            if len(names) > MAX_PARTS:
+                raise PartTooLarge(f"it holds {len(names):,} parts (the most read is {MAX_PARTS})")
+            return cls({name: read_part(z, name) for name in names})
 
     def copy(self) -> "Package":
         """A shallow copy: the same bytes, a new mapping (bytes are immutable)."""
