@@ -2,20 +2,18 @@
 
 LibreOffice is not a Python dependency; :func:`require_soffice` says clearly
 when it is missing and how to install it, before anything is rendered.  Each
-process converts with a LibreOffice profile of its own, so batches running in
-several processes never fight over one.
+conversion runs with a LibreOffice profile of its own, in its own temporary
+folder, so the processes of a batch never fight over one.
 """
 
 from __future__ import annotations
 
-import atexit
 import shutil
 import subprocess
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
-from ..errors import LetterforgeError
+from ..errors import LetterforgeError, Location, display_path
 from ..letter import Letter
 
 PROGRAMS = ("soffice", "libreoffice")
@@ -39,32 +37,30 @@ def require_soffice() -> str:
                          INSTALL_HINT)
 
 
-@lru_cache(maxsize=1)
-def _profile() -> Path:
-    """A LibreOffice user profile for this process, removed when it exits."""
-    folder = Path(tempfile.mkdtemp(prefix="letterforge-soffice-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
+def docx_to_pdf(docx: bytes, *, with_comments: bool = False, where: Location | None = None) -> bytes:
+    """Convert DOCX bytes to PDF bytes; comments are kept as PDF notes when ``with_comments``.
 
-
-def docx_to_pdf(docx: bytes, *, with_comments: bool = False) -> bytes:
-    """Convert DOCX bytes to PDF bytes; comments are printed in the margin when ``with_comments``."""
+    A failure is a :class:`LetterforgeError` at ``where`` (the selection the letter came from).
+    """
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="letterforge-pdf-") as work:
         source = Path(work) / "letter.docx"
         source.write_bytes(docx)
-        command = [soffice, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore",
+        profile = Path(work) / "profile"  # its own each time: LibreOffices sharing a profile fail
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                    "--convert-to", WITH_COMMENTS_EXPORT if with_comments else PLAIN_EXPORT,
                    "--outdir", work, str(source)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            raise LetterforgeError(f"LibreOffice did not finish converting to PDF in {TIMEOUT_SECONDS} s") from None
+            raise LetterforgeError(f"LibreOffice did not finish converting to PDF in {TIMEOUT_SECONDS} s",
+                                   where) from None
         target = source.with_suffix(".pdf")
         if not target.is_file():
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise LetterforgeError("LibreOffice could not convert the letter to PDF",
-                                   None, detail[-1] if detail else f"soffice exited {result.returncode}")
+            said = [line for line in (result.stderr + result.stdout).splitlines()
+                    if line.strip() and not line.startswith("Warning:")]
+            raise LetterforgeError("LibreOffice could not convert the letter to PDF", where,
+                                   said[-1].strip() if said else f"soffice exited {result.returncode}")
         return target.read_bytes()
 
 
@@ -72,4 +68,4 @@ def render_pdf(letter: Letter) -> bytes:
     """The letter as PDF bytes (its DOCX, converted by LibreOffice)."""
     from .docx import render_docx
 
-    return docx_to_pdf(render_docx(letter))
+    return docx_to_pdf(render_docx(letter), where=Location(display_path(letter.meta.selection)))

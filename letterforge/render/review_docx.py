@@ -8,6 +8,7 @@ in its header so it is never mistaken for the letter to send.
 
 from __future__ import annotations
 
+from ..errors import Location, display_path
 from ..review import Review
 from .comments import Comments
 from .docx import house_style_at
@@ -33,4 +34,5 @@ def render_review_pdf(review: Review) -> bytes:
     """The review copy as PDF (through LibreOffice), its comments kept as PDF notes."""
     from .pdf import docx_to_pdf
 
-    return docx_to_pdf(render_review_docx(review), with_comments=True)
+    where = Location(display_path(review.letter.meta.selection))
+    return docx_to_pdf(render_review_docx(review), with_comments=True, where=where)
