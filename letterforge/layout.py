@@ -19,9 +19,13 @@ import jinja2
 from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS, Block, ParamSpan, Provenance
 from .names import check_identifier, is_identifier, known_list, unknown
+from .inputs import decode_utf8, read_bytes
 from .phrasing import environment, fold
+from .phrasing_grammar import LAYOUT, check_grammar
 
 LAYOUT_SUFFIX = ".j2"
+MAX_LAYOUT_BYTES = 200_000
+"""A layout is a page of template; anything larger is refused unread."""
 DEFAULT_HOUSE_STYLE = "house-style"
 
 
@@ -94,12 +98,26 @@ def load_layout(folders: tuple[Path, ...], name: str, location: Location | None 
     if house_style is None:
         raise LetterforgeError(f"no {DEFAULT_HOUSE_STYLE}.docx beside the layouts",
                                Location(display_path(folders[0])))
-    source = path.read_text(encoding="utf-8")
+    return Layout(name, path, compile_layout(path), house_style)
+
+
+def compile_layout(path: Path) -> jinja2.Template:
+    """The layout template at ``path``, held to the layout grammar (see :mod:`letterforge.phrasing_grammar`).
+
+    Raises a located error for a file that cannot be read or is not UTF-8, a
+    syntax error, a construct the grammar refuses, or nesting too deep to parse.
+    """
+    shown = display_path(path)
+    source = decode_utf8(read_bytes(path, "a layout", MAX_LAYOUT_BYTES), shown)
+    env = environment()
     try:
-        template = environment().from_string(source)
+        ast = env.parse(source)
+        check_grammar(ast, Location(shown, 1, 1), LAYOUT)
+        return env.from_string(ast)
     except jinja2.TemplateSyntaxError as e:
-        raise LetterforgeError(f"invalid layout: {e.message}", Location(display_path(path), e.lineno or 0, 1)) from None
-    return Layout(name, path, template, house_style)
+        raise LetterforgeError(f"invalid layout: {e.message}", Location(shown, e.lineno or 0, 1)) from None
+    except (RecursionError, SyntaxError, MemoryError):  # Jinja's parser, or Python compiling what Jinja made
+        raise LetterforgeError("invalid layout: nested too deeply", Location(shown)) from None
 
 
 def _first(folders: tuple[Path, ...], name: str) -> Path | None:

@@ -1,16 +1,19 @@
-"""What a library phrasing may contain: its parameters by name, conditions, and a few filters.
+"""What library phrasings and layouts may contain: a small grammar, checked before anything runs.
 
-A phrasing is a sentence with blanks, not a program.  Only these constructs
-are accepted, so the work of filling one is proportional to its length: no
-loops, calls, arithmetic, attribute access or assignments, hence no phrasing
-can hang a render, build a gigabyte string, or reach into Python.  The
-sandbox in :mod:`letterforge.phrasing` stays underneath as a second wall.
-
-Layouts (``templates/*.j2``) are the house's own templates and are not held
-to this grammar.
+A phrasing is a sentence with blanks, not a program: its parameters by name,
+conditions, comparisons and a few filters.  A layout (``templates/*.j2``) also
+walks what the letter gives it: ``{% for %}`` over a name or an attribute (at
+most :data:`MAX_LOOP_DEPTH` deep), attribute access, ``loop.first`` and calls
+of ``block(…)``.  Neither may call anything else (no ``range``), do
+arithmetic, assign, import or define macros, so the work of filling one is
+bounded by the letter's own size: nothing can hang a render, build a
+gigabyte string, or reach into Python.  The sandbox in
+:mod:`letterforge.phrasing` stays underneath as a second wall.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from jinja2 import nodes
 
@@ -18,8 +21,10 @@ from .errors import LetterforgeError, Location
 
 ALLOWED_FILTERS = frozenset({"capitalize", "default", "d", "lower", "title", "trim", "upper"})
 ALLOWED_TESTS = frozenset({"defined", "undefined", "none", "number", "string", "sameas"})
+MAX_LOOP_DEPTH = 2
+"""Sections, then the findings of each: a layout needs no deeper loops."""
 
-_ALLOWED = (
+_EXPRESSIONS = (
     nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.Name, nodes.Const,
     nodes.CondExpr, nodes.And, nodes.Or, nodes.Not, nodes.Compare, nodes.Operand, nodes.Concat,
     nodes.Filter, nodes.Test, nodes.List, nodes.Tuple,
@@ -45,40 +50,82 @@ _DESCRIPTIONS: tuple[tuple[type[nodes.Node], str], ...] = (
     (nodes.Dict, "a dictionary"),
 )
 
-GRAMMAR_HINT = ("a phrasing may use {{ name }}, {% if %}, comparisons "
-                "and the filters " + ", ".join(sorted(ALLOWED_FILTERS - {"d"})))
+
+@dataclass(frozen=True)
+class Grammar:
+    """One set of rules: what it is called in messages, the filters it allows, and the layout constructs."""
+
+    what: str
+    filters: frozenset[str]
+    hint: str
+    layout: bool = False
 
 
-def check_grammar(template: nodes.Template, location: Location) -> None:
-    """Raise a located error for the first construct of ``template`` a phrasing may not use.
+PHRASING = Grammar("a phrasing", ALLOWED_FILTERS,
+                   "a phrasing may use {{ name }}, {% if %}, comparisons and the filters "
+                   + ", ".join(sorted(ALLOWED_FILTERS - {"d"})))
+LAYOUT = Grammar("a layout", ALLOWED_FILTERS | {"join"},
+                 "a layout may use {{ block(kind, text) }}, {% if %}, {% for x in name %} (two deep), "
+                 "attributes, ~ and the filters " + ", ".join(sorted(ALLOWED_FILTERS - {"d"} | {"join"})),
+                 layout=True)
 
-    ``location`` is where the phrasing's text starts; the error points at the
-    line inside the text where the construct is.
+GRAMMAR_HINT = PHRASING.hint
+
+
+def check_grammar(template: nodes.Template, location: Location, grammar: Grammar = PHRASING) -> None:
+    """Raise a located error for the first construct of ``template`` that ``grammar`` refuses.
+
+    ``location`` is where the text starts; the error points at the line inside
+    the text where the construct is.
     """
-    stack: list[nodes.Node] = [template]
+    stack: list[tuple[nodes.Node, int]] = [(template, 0)]
     while stack:
-        node = stack.pop()
-        refusal = _refusal(node)
+        node, depth = stack.pop()
+        refusal = _refusal(node, grammar, depth)
         if refusal is not None:
             line = location.line + (node.lineno - 1 if node.lineno else 0)
-            raise LetterforgeError(f"a phrasing may not use {refusal}", Location(location.path, line, location.column),
-                                   GRAMMAR_HINT)
-        stack.extend(node.iter_child_nodes())
+            raise LetterforgeError(f"{grammar.what} may not use {refusal}",
+                                   Location(location.path, line, location.column), grammar.hint)
+        inner = depth + 1 if isinstance(node, nodes.For) else depth
+        stack.extend((child, inner) for child in node.iter_child_nodes())
 
 
-def _refusal(node: nodes.Node) -> str | None:
-    """What is wrong with ``node`` in a user's words, or None if a phrasing may use it."""
-    if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+def _refusal(node: nodes.Node, grammar: Grammar, depth: int) -> str | None:
+    """What is wrong with ``node`` in a user's words, or None if ``grammar`` allows it."""
+    if isinstance(node, nodes.Filter) and node.name not in grammar.filters:
         return f"the filter '{node.name}'"
     if isinstance(node, nodes.Test) and node.name not in ALLOWED_TESTS:
         return f"the test '{node.name}'"
+    if grammar.layout:
+        refusal = _layout_refusal(node, depth)
+        if refusal != "":
+            return refusal
     if isinstance(node, nodes.Getattr):
         return f"attribute access ('.{node.attr}')"
     if isinstance(node, nodes.Getitem):
         return "indexing ('[…]')"
-    if isinstance(node, _ALLOWED):
+    if isinstance(node, _EXPRESSIONS):
         return None
     for kind, description in _DESCRIPTIONS:
         if isinstance(node, kind):
             return description
     return f"'{type(node).__name__}'"
+
+
+def _layout_refusal(node: nodes.Node, depth: int) -> str | None:
+    """A layout's own rules: None if allowed, a refusal, or "" to fall back to the phrasing rules."""
+    if isinstance(node, nodes.For):
+        if depth >= MAX_LOOP_DEPTH:
+            return f"{{% for %}} loops more than {MAX_LOOP_DEPTH} deep"
+        if not isinstance(node.iter, (nodes.Name, nodes.Getattr)) or node.recursive:
+            return "a {% for %} loop over anything but a name or an attribute"
+        return None
+    if isinstance(node, nodes.Call):
+        if isinstance(node.node, nodes.Name) and node.node.name == "block" and not (node.dyn_args or node.dyn_kwargs):
+            return None
+        return "a call other than block(…)"
+    if isinstance(node, nodes.Getattr):
+        return None if not node.attr.startswith("_") else f"attribute access ('.{node.attr}')"
+    if isinstance(node, nodes.Keyword):
+        return None
+    return ""

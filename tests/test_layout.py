@@ -143,3 +143,25 @@ def test_an_unknown_template_is_located(tmp_path, library):
         letter_from(tmp_path, library, lambda t: t + "template: leter\n")
     assert e.value.format_message().endswith("error: unknown template 'leter' (did you mean 'letter'?)")
     assert ":61:11:" in e.value.format_message()
+
+
+@pytest.mark.parametrize("layout, message", [
+    (b"\xff\xfe{{ block('salutation', salutation) }}", "short.j2:1:1: error: file is not UTF-8 text (save it as UTF-8)"),
+    (b"{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+     "short.j2:1:1: error: a layout may not use a {% for %} loop over anything but a name or an attribute"),
+    (b"{% for s in sections %}{% for f in s.findings %}{% for g in s.findings %}{{ block('bullet', g) }}"
+     b"{% endfor %}{% endfor %}{% endfor %}", "short.j2:1:1: error: a layout may not use {% for %} loops more than 2 deep"),
+    (b"{{ block('salutation', salutation.upper()) }}", "short.j2:1:1: error: a layout may not use a call other than block(…)"),
+    (b"{{ block('salutation', salutation * 1000000000) }}", "short.j2:1:1: error: a layout may not use arithmetic"),
+    (b"{{ block('salutation', salutation.__class__) }}",
+     "short.j2:1:1: error: a layout may not use attribute access ('.__class__')"),
+])
+def test_a_librarys_own_layout_is_held_to_the_layout_grammar(tmp_path, regional_library, layout, message):
+    from letterforge.errors import LetterforgeError
+
+    templates = regional_library.root / "templates"
+    templates.mkdir()
+    (templates / "short.j2").write_bytes(layout)
+    with pytest.raises(LetterforgeError) as e:
+        letter_from(tmp_path, regional_library, lambda t: t + "template: short\n")
+    assert e.value.format_message().split("/templates/")[1].split(" (a layout may use")[0] == message
