@@ -62,7 +62,7 @@ def _marked(name: str, value: Any) -> Any:
 
 
 def format_value(value: Any) -> Any:
-    """How a value prints inside a phrasing: ``1,500``, ``3 September 2014``, instants as embargo phrases.
+    """How a value prints inside a phrasing: ``1,500``, ``3 September 2014``, instants as embargo phrases, None as nothing.
 
     A value marked as a parameter (see :meth:`Phrasing.render_with_spans`)
     prints between markers that name it.
@@ -75,6 +75,8 @@ def format_value(value: Any) -> Any:
 
 
 def _format_plain(value: Any) -> Any:
+    if value is None:  # an optional parameter left out prints as nothing, never as "None"
+        return ""
     if isinstance(value, bool):
         return value
     if isinstance(value, int):

@@ -163,3 +163,15 @@ def test_duplicate_introduction_paragraphs_are_refused(library_copy):
     [message] = messages(e.value)
     assert message.endswith("inspection.yaml:47:5: error: duplicate introduction paragraph 'peel-revisit' "
                             "(first given at line 42)")
+
+
+def test_an_optional_parameter_left_out_never_prints_none(library_copy, selection_file):
+    from letterforge.pipeline import build_letter
+
+    edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+         ("intelligence it produces as a preventative tool.", "intelligence it produces as a preventative tool. "
+                                                              "Detail: {{ detail }}."))
+    path = selection_file(lambda t: t.replace("    - crime-prevention-training/delivered: {trained: 500}",
+                                              "    - anpr/proactive"))
+    anpr = next(b for b in build_letter(path, Library(library_copy)).blocks if b.provenance.finding == "anpr")
+    assert anpr.text.endswith("as a preventative tool. Detail: .")
