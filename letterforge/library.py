@@ -147,8 +147,8 @@ def read_office(key: str, node: y.Node) -> Office:
     """An office: ``{name: …, address: [line, …]}``."""
     m = y.Mapping(node, f"office '{key}'")
     m.check_keys(("name", "address"), required=("name",))
-    address = y.text_list(m.get("address"), "address") if m.get("address") is not None else ()
-    return Office(key, y.text(m.require("name"), "name"), address)
+    address = y.line_list(m.get("address"), "address") if m.get("address") is not None else ()
+    return Office(key, y.line(m.require("name"), "name"), address)
 
 
 def read_person(key: str, node: y.Node, offices: dict[str, Office]) -> Person:
@@ -161,8 +161,8 @@ def read_person(key: str, node: y.Node, offices: dict[str, Office]) -> Person:
         if office_key not in offices:
             raise unknown("office", office_key, offices, office_node.location)
         office = offices[office_key]
-    letters = y.text(m.get("letters"), "letters") if m.get("letters") is not None else ""
-    return Person(key, y.text(m.require("name"), "name"), y.text(m.require("title"), "title"),
+    letters = y.optional_line(m, "letters")
+    return Person(key, y.line(m.require("name"), "name"), y.line(m.require("title"), "title"),
                   office, letters, m.location)
 
 

@@ -147,13 +147,13 @@ def read_selection(root: y.Node, library: Library) -> Selection:
             return read(node)
         return default
 
-    force = field_of("force", lambda n: y.text(n, "force"), "")
+    force = field_of("force", lambda n: y.line(n, "force"), "")
     date = field_of("date", lambda n: y.date(n, "date"), dt.date.min)
     status = field_of("status", lambda n: _one_of(n, "status", STATUSES), "draft")
     sender = field_of("from", lambda n: _read_sender(n, library))
     office = field_of("letterhead", lambda n: _read_letterhead(n, library), sender.office if sender else None)
     recipient = field_of("to", _read_recipient)
-    salutation = field_of("salutation", lambda n: y.text(n, "salutation"), "")
+    salutation = field_of("salutation", lambda n: y.line(n, "salutation"), "")
     copy_to = field_of("copy_to", _read_copy_to, ())
     introduction = field_of("introduction", lambda n: _read_intro_overrides(n, inspection), {})
     lead_in = field_of("lead_in", lambda n: y.boolean(n, "lead_in"), True)
@@ -182,9 +182,8 @@ def _read_sender(node: y.Node, library: Library) -> Person:
     m = y.Mapping(node, "from")
     m.check_keys(("name", "letters", "title", "office"), required=("name", "title"))
     office = library.office(y.text(m.get("office"), "office"), m.get("office").location) if m.get("office") else None
-    letters = y.text(m.get("letters"), "letters") if m.get("letters") is not None else ""
-    return Person("inline", y.text(m.require("name"), "name"), y.text(m.require("title"), "title"),
-                  office, letters, m.location)
+    return Person("inline", y.line(m.require("name"), "name"), y.line(m.require("title"), "title"),
+                  office, y.optional_line(m, "letters"), m.location)
 
 
 def _read_letterhead(node: y.Node, library: Library) -> Office:
@@ -197,12 +196,9 @@ def _read_letterhead(node: y.Node, library: Library) -> Office:
 def _read_recipient(node: y.Node) -> Recipient:
     m = y.Mapping(node, "to")
     m.check_keys(("name", "letters", "position", "address"), required=("name",))
-
-    def optional(key: str) -> str:
-        return y.text(m.get(key), key) if m.get(key) is not None else ""
-
-    address = y.text_list(m.get("address"), "address") if m.get("address") is not None else ()
-    return Recipient(y.text(m.require("name"), "name"), optional("position"), optional("letters"), address)
+    address = y.line_list(m.get("address"), "address") if m.get("address") is not None else ()
+    return Recipient(y.line(m.require("name"), "name"), y.optional_line(m, "position"), y.optional_line(m, "letters"),
+                     address)
 
 
 def _read_copy_to(node: y.Node) -> tuple[CopyTo, ...]:
@@ -210,13 +206,14 @@ def _read_copy_to(node: y.Node) -> tuple[CopyTo, ...]:
     entries = []
     for item in y.sequence(node, "copy_to"):
         if isinstance(item.raw, y.yaml.ScalarNode):
-            name, _, position = y.text(item, "copy_to").partition(",")
+            name, _, position = y.line(item, "copy_to").partition(",")
+            if not name.strip():
+                raise item.error("copy_to names nobody", "write 'Name, Position' or {name: …, position: …}")
             entries.append(CopyTo(name.strip(), position.strip()))
         else:
             m = y.Mapping(item, "a copy_to entry")
             m.check_keys(("name", "position"), required=("name",))
-            position = y.text(m.get("position"), "position") if m.get("position") is not None else ""
-            entries.append(CopyTo(y.text(m.require("name"), "name"), position))
+            entries.append(CopyTo(y.line(m.require("name"), "name"), y.optional_line(m, "position")))
     return tuple(entries)
 
 

@@ -20,7 +20,7 @@ import yaml
 from .errors import LetterforgeError, Location, display_path
 from .inputs import read_bytes
 from .names import known_list, suggest
-from .yamlparse import CONTROL, PLAIN_TAG, control_error, parse_bytes
+from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, control_error, parse_bytes
 
 MAX_FILE_BYTES = 2_000_000
 """Selections and library files are small; anything larger is refused unread."""
@@ -163,6 +163,36 @@ def text_list(node: Node, what: str) -> tuple[str, ...]:
     if isinstance(node.raw, yaml.ScalarNode) and not node.is_null:
         return (text(node, what),)
     return tuple(text(item, what) for item in sequence(node, what))
+
+
+def line(node: Node, what: str) -> str:
+    """One line of text, spaces trimmed: a name, a salutation, a line of an address.
+
+    Refuses, besides what :func:`text` refuses, an empty value and a line break.
+    """
+    value = text(node, what).strip()
+    if not value:
+        raise node.error(f"{what} is empty")
+    if LINE_BREAK.search(value):
+        raise node.error(f"{what} must be one line", "write several lines as a list")
+    return value
+
+
+def line_list(node: Node, what: str) -> tuple[str, ...]:
+    """A list of :func:`line` values (an address); a single line is taken as a list of one."""
+    if isinstance(node.raw, yaml.ScalarNode) and not node.is_null:
+        return (line(node, what),)
+    return tuple(line(item, what) for item in sequence(node, what))
+
+
+def optional_line(mapping: "Mapping", key: str) -> str:
+    """The :func:`line` under ``key`` of ``mapping``, or "" when the key is absent or null."""
+    node = mapping.get(key)
+    if node is None:
+        return ""
+    if not text(node, key).strip():
+        raise node.error(f"{key} is empty", "leave it out if there is none")
+    return line(node, key)
 
 
 class Mapping:

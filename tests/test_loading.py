@@ -175,3 +175,19 @@ def test_an_optional_parameter_left_out_never_prints_none(library_copy, selectio
                                               "    - anpr/proactive"))
     anpr = next(b for b in build_letter(path, Library(library_copy)).blocks if b.provenance.finding == "anpr")
     assert anpr.text.endswith("as a preventative tool. Detail: .")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("salutation: Dear Alan", 'salutation: ""', "12:13: error: salutation is empty"),
+    ("  name: Mr Alan Pughsley", '  name: "  "', "10:9: error: name is empty"),
+    ("force: Kent Police", 'force: "Kent\\nPolice"', "4:8: error: force must be one line (write several lines as a list)"),
+    ("  position: Chief Constable – Kent Police", '  position: ""',
+     "11:13: error: position is empty (leave it out if there is none)"),
+    ("  - name: Sonya Gransden\n    position: HMIC Liaison Officer", '  - ","',
+     "59:5: error: copy_to names nobody (write 'Name, Position' or {name: …, position: …})"),
+])
+def test_blank_or_broken_one_line_fields_are_refused(selection_file, library, old, new, message):
+    path = selection_file(lambda t: t.replace(old, new))
+    with pytest.raises(LetterforgeError) as e:
+        load_selection(path, library)
+    assert [m.replace(f"{path}:", "") for m in messages(e.value)] == [message]
