@@ -8,11 +8,10 @@ lint`` is the command that reports them all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
-from .errors import LetterforgeError, Location
-from .library import INSPECTION_FILE, PEOPLE_FILE, Library
+from .errors import LetterforgeError
+from .library import Library, no_inspections
 from .model import Finding, Inspection, Section, Variant
 from .names import check_identifier, unknown
 
@@ -41,15 +40,6 @@ def inspection_ids(library: Library) -> list[str]:
     if not found:
         raise no_inspections(library.root)
     return found
-
-
-def no_inspections(root: Path) -> LetterforgeError:
-    """The error for a library folder ``root`` that holds no inspection, with a hint for the likely mistake."""
-    if (root / INSPECTION_FILE).is_file():
-        hint = "this is one inspection's folder: give the folder above it"
-    else:
-        hint = f"give the findings library: the folder holding {PEOPLE_FILE} and one folder per inspection"
-    return LetterforgeError(f"no inspections here (no <id>/{INSPECTION_FILE})", Location.of_file(root), hint)
 
 
 def inspections(library: Library, inspection_id: str | None = None) -> list[Inspection]:

@@ -50,15 +50,20 @@ class Library:
     # ---------------------------------------------------------- inspections
 
     def inspection_ids(self) -> list[str]:
-        """The inspections in this library (folders holding an ``inspection.yaml``), sorted."""
-        return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}"))
+        """The inspections in this library (folders holding an ``inspection.yaml`` file), sorted."""
+        return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.is_file())
 
     def inspection(self, inspection_id: str, location: Location | None = None) -> Inspection:
         """The inspection named ``inspection_id``; ``location`` is where the name was written."""
         if inspection_id not in self._inspections:
             check_identifier(inspection_id, "inspection", location)
             if not (self.root / inspection_id / INSPECTION_FILE).is_file():
-                raise unknown("inspection", inspection_id, self.inspection_ids(), location)
+                known = self.inspection_ids()
+                if not known:
+                    empty = no_inspections(self.root)
+                    raise LetterforgeError(f"unknown inspection '{inspection_id}': {empty.location} holds no "
+                                           f"inspections (no <id>/{INSPECTION_FILE})", location, empty.hint)
+                raise unknown("inspection", inspection_id, known, location)
             inspection, problems = self.inspection_with_problems(inspection_id)
             problems.raise_if_any()
             assert inspection is not None
@@ -141,6 +146,15 @@ def library_at(root: Path) -> Library:
     the worker processes forked after the first of them, share one library.
     """
     return Library(root)
+
+
+def no_inspections(root: Path) -> LetterforgeError:
+    """The error for a library folder ``root`` that holds no inspection, with a hint for the likely mistake."""
+    if (root / INSPECTION_FILE).is_file():
+        hint = "this is one inspection's folder: give the folder above it"
+    else:
+        hint = f"give the findings library: the folder holding {PEOPLE_FILE} and one folder per inspection"
+    return LetterforgeError(f"no inspections here (no <id>/{INSPECTION_FILE})", Location.of_file(root), hint)
 
 
 def read_office(key: str, node: y.Node) -> Office:
@@ -287,6 +301,8 @@ def _read_variant(finding_id: str, variant_id: str, node: y.Node, problems: Prob
     if judgement not in JUDGEMENTS:
         raise judgement_node.error(f"unknown judgement '{judgement}'", f"expected one of {known_list(JUDGEMENTS)}")
     text_node = m.require("text")
+    if not y.text(text_node, "text").strip():
+        raise text_node.error(f"variant '{variant_id}' has no text", "a variant is the wording a letter prints")
     phrasing = compile_phrasing(y.text(text_node, "text"), text_node.location)
     for name in sorted(phrasing.variables - set(declared)):
         problems.add(text_node.error(f"variant '{variant_id}' uses {{{{ {name} }}}} but declares no parameter '{name}'"))

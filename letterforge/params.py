@@ -111,5 +111,8 @@ def read_param(name: str, node: y.Node) -> Param:
         raise type_node.error(f"unknown parameter type '{spec['type']}'", f"expected one of {known_list(PARAM_TYPES)}")
     if spec["type"] == "choice" and not spec.get("choices"):
         raise node.error(f"parameter '{name}' is a choice but lists no choices")
+    if spec.get("minimum") is not None and spec.get("maximum") is not None and spec["minimum"] > spec["maximum"]:
+        raise node.error(f"parameter '{name}' has min {spec['minimum']} above max {spec['maximum']}",
+                         "no value could satisfy both")
     return Param(name=name, location=node.location, **spec)
 

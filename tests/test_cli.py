@@ -188,3 +188,19 @@ def test_selections_with_one_name_never_overwrite_each_other(tmp_path):
         f"1 rendered, 1 with errors: {second}"]
     beside = run("render", first, second, "-f", "txt")  # each beside its own selection: no clash
     assert beside.exit_code == 0 and len(beside.stdout.splitlines()) == 2
+
+
+def test_a_library_folder_with_no_inspections_says_so(tmp_path):
+    (tmp_path / "lib").mkdir()
+    result = run("check", KENT, "--library", tmp_path / "lib")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{KENT.relative_to(KENT.parent.parent)}:3:13: error: unknown inspection 'core-business-2014': "
+        f"{tmp_path / 'lib'} holds no inspections (no <id>/inspection.yaml) (give the findings library: the folder "
+        "holding people.yaml and one folder per inspection)")
+
+
+def test_an_inspection_yaml_that_is_a_folder_is_no_inspection(tmp_path):
+    (tmp_path / "lib" / "core-business-2014" / "inspection.yaml").mkdir(parents=True)
+    result = run("check", KENT, "--library", tmp_path / "lib")
+    assert "holds no inspections" in result.stderr and "did you mean" not in result.stderr

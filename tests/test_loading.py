@@ -191,3 +191,27 @@ def test_blank_or_broken_one_line_fields_are_refused(selection_file, library, ol
     with pytest.raises(LetterforgeError) as e:
         load_selection(path, library)
     assert [m.replace(f"{path}:", "") for m in messages(e.value)] == [message]
+
+
+def inspection_messages(library_root) -> list[str]:
+    with pytest.raises(Problems) as e:
+        Library(library_root).inspection("core-business-2014")
+    return [m.split("core-business-2014/")[1] for m in messages(e.value)]
+
+
+def test_a_parameter_no_value_could_satisfy_is_refused(library_copy):
+    edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+         ("{type: integer, min: 1,", "{type: integer, min: 10, max: 5,"))
+    assert inspection_messages(library_copy) == [
+        "preventing-crime.yaml:78:20: error: parameter 'trained' has min 10 above max 5 (no value could satisfy both)"]
+
+
+def test_a_variant_with_no_text_is_refused(library_copy):
+    section = library_copy / "core-business-2014" / "preventing-crime.yaml"
+    text = section.read_text(encoding="utf-8")
+    start, end = text.index("      not-delivered:"), text.index("  anpr:")
+    section.write_text(text[:start] + "      not-delivered:\n        judgement: improvement\n        text: ''\n\n"
+                       + text[end:], encoding="utf-8")
+    assert inspection_messages(library_copy) == [
+        "preventing-crime.yaml:81:15: error: variant 'not-delivered' has no text (a variant is the wording a letter "
+        "prints)"]
