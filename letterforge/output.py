@@ -9,10 +9,15 @@ from pathlib import Path
 from .errors import LetterforgeError, Location, display_path
 
 
-def prepare_folder(folder: Path) -> None:
-    """Make sure ``folder`` exists and is a folder (created if missing)."""
+def check_folder(folder: Path) -> None:
+    """Raise a located error if ``folder`` exists and is not a folder (it is created only when written to)."""
     if folder.exists() and not folder.is_dir():
         raise LetterforgeError("output folder is a file", Location(display_path(folder)))
+
+
+def prepare_folder(folder: Path) -> None:
+    """Make sure ``folder`` exists and is a folder (created if missing)."""
+    check_folder(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -204,3 +204,11 @@ def test_an_inspection_yaml_that_is_a_folder_is_no_inspection(tmp_path):
     (tmp_path / "lib" / "core-business-2014" / "inspection.yaml").mkdir(parents=True)
     result = run("check", KENT, "--library", tmp_path / "lib")
     assert "holds no inspections" in result.stderr and "did you mean" not in result.stderr
+
+
+def test_an_output_folder_is_created_only_when_something_is_written(tmp_path, selection_file):
+    broken = selection_file(lambda t: t.replace("salutation:", "salutaton:"))
+    assert run("render", broken, "-o", tmp_path / "new" / "sub").exit_code == 1
+    assert not (tmp_path / "new").exists()
+    assert run("render", KENT, "-o", tmp_path / "new" / "sub", "-f", "txt").exit_code == 0
+    assert (tmp_path / "new" / "sub" / "kent.txt").is_file()

@@ -31,14 +31,14 @@ def require_programs(formats: tuple[str, ...]) -> None:
 
 
 def output_folder(output_dir: str | None) -> Path | None:
-    """The ``-o`` folder, created if missing; exits 1 if it cannot be."""
+    """The ``-o`` folder; exits 1 at once if it is a file.  It is created only when something is written to it."""
     if not output_dir:
         return None
     from ..errors import LetterforgeError
-    from ..output import prepare_folder
+    from ..output import check_folder
 
     try:
-        prepare_folder(Path(output_dir))
+        check_folder(Path(output_dir))
     except LetterforgeError as e:
         fail(e)
     return Path(output_dir)
