@@ -133,7 +133,7 @@ def write_library(folder: Path, findings: int = 500, sections: int = 5, seed: in
     section_ids = [f"section-{n}" for n in range(1, sections + 1)]
     inspection = {
         "title": "A generated inspection of police work at national scale",
-        "embargo": dt.datetime(2014, 9, 4, 0, 1),
+        "embargo": "2014-09-04 00:01",
         "introduction": [
             {"id": "purpose", "text": "HMIC inspected all 43 forces in England and Wales for ‘{{ title }}’."},
             {"id": "embargo", "text": "The national report will be published on {{ embargo }}."},

@@ -11,6 +11,7 @@ the offending node.  Nothing downstream ever sees a raw dict.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -30,6 +31,10 @@ MAX_TEXT_CHARS = 10_000
 
 MAX_DIGITS = 15
 """The most digits a whole number may have."""
+
+_DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}")
 
 @dataclass(frozen=True)
 class Node:
@@ -111,15 +116,19 @@ def text(node: Node, what: str) -> str:
 
 
 def integer(node: Node, what: str) -> int:
-    """A whole number of at most :data:`MAX_DIGITS` digits."""
-    if isinstance(node.raw, yaml.ScalarNode) and node.raw.tag == PLAIN_TAG + "int":
-        if len(node.raw.value.replace("_", "").lstrip("+-")) > MAX_DIGITS:
+    """A whole number written in decimal digits (``500``, ``1_500``), at most :data:`MAX_DIGITS` of them.
+
+    Hexadecimal, octal and other spellings YAML reads as numbers are refused;
+    a leading zero is just a digit (``017`` is 17).
+    """
+    value = node.raw.value.strip() if isinstance(node.raw, yaml.ScalarNode) else ""
+    if _DECIMAL.fullmatch(value) and node.raw.tag in (PLAIN_TAG + "int", PLAIN_TAG + "str"):
+        digits = value.replace("_", "").lstrip("+-")
+        if len(digits) > MAX_DIGITS:
             raise node.error(f"{what} is too large (at most {MAX_DIGITS} digits)")
-        try:
-            return int(node.raw.value.replace("_", ""), 0)
-        except ValueError:
-            pass
-    raise node.error(f"{what} must be a whole number, not {node.kind}")
+        return int(value.replace("_", ""), 10)
+    raise node.error(f"{what} must be a whole number written in digits, e.g. 500, not {node.kind} ('{value}')"
+                     if value and node.kind == "a number" else f"{what} must be a whole number, not {node.kind}")
 
 
 def boolean(node: Node, what: str) -> bool:
@@ -131,7 +140,7 @@ def boolean(node: Node, what: str) -> bool:
 
 def date(node: Node, what: str) -> dt.date:
     """A calendar date written ``YYYY-MM-DD``."""
-    if isinstance(node.raw, yaml.ScalarNode) and not node.is_null:
+    if isinstance(node.raw, yaml.ScalarNode) and _DATE.fullmatch(node.raw.value.strip()):
         try:
             return dt.date.fromisoformat(node.raw.value.strip())
         except ValueError:
@@ -141,11 +150,9 @@ def date(node: Node, what: str) -> dt.date:
 
 def timestamp(node: Node, what: str) -> dt.datetime:
     """A local date and time written ``YYYY-MM-DD HH:MM`` (naive; the caller gives the zone)."""
-    if isinstance(node.raw, yaml.ScalarNode) and not node.is_null:
+    if isinstance(node.raw, yaml.ScalarNode) and _TIMESTAMP.fullmatch(node.raw.value.strip()):
         try:
-            value = dt.datetime.fromisoformat(node.raw.value.strip())
-            if value.tzinfo is None:
-                return value
+            return dt.datetime.fromisoformat(node.raw.value.strip())
         except ValueError:
             pass
     raise node.error(f"{what} must be a local date and time written YYYY-MM-DD HH:MM, e.g. 2014-09-04 00:01")

@@ -215,3 +215,31 @@ def test_a_variant_with_no_text_is_refused(library_copy):
     assert inspection_messages(library_copy) == [
         "preventing-crime.yaml:81:15: error: variant 'not-delivered' has no text (a variant is the wording a letter "
         "prints)"]
+
+
+def value_node(key: str, text: str) -> y.Node:
+    """The node of ``key: text`` in a one-line YAML file."""
+    return y.Mapping(y.load_bytes(f"{key}: {text}\n".encode(), "f.yaml"), "f").require(key)
+
+
+@pytest.mark.parametrize("text, expected", [("500", 500), ("1_500", 1500), ("017", 17), ("'42'", 42)])
+def test_whole_numbers_are_read_as_decimal_digits(text, expected):
+    assert y.integer(value_node("n", text), "n") == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("0x10", "n must be a whole number written in digits, e.g. 500, not a number ('0x10')"),
+    ("1.5", "n must be a whole number, not a decimal number"),
+    ("many", "n must be a whole number, not text"),
+])
+def test_other_spellings_of_numbers_are_refused(text, message):
+    with pytest.raises(LetterforgeError) as e:
+        y.integer(value_node("n", text), "n")
+    assert e.value.message == message
+
+
+@pytest.mark.parametrize("reader, text", [(y.date, "20140903"), (y.date, "2014-W36-3"),
+                                          (y.timestamp, "2014-09-04"), (y.timestamp, "2014-09-04 00:01:30")])
+def test_dates_and_times_are_read_only_as_documented(reader, text):
+    with pytest.raises(LetterforgeError):
+        reader(value_node("d", f"'{text}'"), "d")
