@@ -16,11 +16,8 @@ from lxml import etree
 
 from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS
-from .ooxml import PartTooLarge, read_part
+from .ooxml import DOCUMENT_PART, STYLES_PART, PartTooLarge, read_part, w
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-DOCUMENT_PART = "word/document.xml"
-STYLES_PART = "word/styles.xml"
 _KIND_BY_STYLE = {f"Letter {kind.capitalize()}": kind for kind in BLOCK_KINDS}
 
 
@@ -31,10 +28,6 @@ class DocxParagraph:
     kind: str | None
     text: str
     style: str
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
@@ -56,20 +49,20 @@ def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
         raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
     names = {}
     if styles is not None:
-        for style in styles.iterfind(_w("style")):
-            name = style.find(_w("name"))
+        for style in styles.iterfind(w("style")):
+            name = style.find(w("name"))
             if name is not None:
-                names[style.get(_w("styleId"))] = name.get(_w("val"))
+                names[style.get(w("styleId"))] = name.get(w("val"))
     paragraphs = []
-    for p in document.iter(_w("p")):
-        text = "".join(t.text or "" for t in p.iter(_w("t")) if not _inside(t, _w("del")))
+    for p in document.iter(w("p")):
+        text = "".join(t.text or "" for t in p.iter(w("t")) if not _inside(t, w("del")))
         text = " ".join(text.split())
         if not text:
             continue
-        style_id = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-        style = names.get(style_id.get(_w("val")), style_id.get(_w("val"))) if style_id is not None else "Normal"
+        style_id = p.find(f"{w('pPr')}/{w('pStyle')}")
+        style = names.get(style_id.get(w("val")), style_id.get(w("val"))) if style_id is not None else "Normal"
         kind = _KIND_BY_STYLE.get(style)
-        if kind is None and p.find(f"{_w('pPr')}/{_w('numPr')}") is not None:
+        if kind is None and p.find(f"{w('pPr')}/{w('numPr')}") is not None:
             kind = "bullet"
         paragraphs.append(DocxParagraph(kind, text, style))
     return paragraphs

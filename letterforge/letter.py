@@ -88,7 +88,3 @@ class Letter:
 
     meta: LetterMeta
     blocks: tuple[Block, ...]
-
-    def of_kind(self, kind: str) -> list[Block]:
-        """The blocks of one kind, in order."""
-        return [b for b in self.blocks if b.kind == kind]

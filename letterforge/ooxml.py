@@ -30,6 +30,7 @@ MAX_PARTS = 200
 
 CONTENT_TYPES_PART = "[Content_Types].xml"
 DOCUMENT_PART = "word/document.xml"
+STYLES_PART = "word/styles.xml"
 
 
 def w(tag: str) -> str:

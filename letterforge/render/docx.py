@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
-from ..ooxml import DOCUMENT_PART, R, Package, PartTooLarge, serialise, text_run, w
+from ..ooxml import DOCUMENT_PART, STYLES_PART, R, Package, PartTooLarge, serialise, text_run, w
 
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -35,7 +35,6 @@ CORE_NS = {
 CORE_PART = "docProps/core.xml"
 APP_PART = "docProps/app.xml"
 SETTINGS_PART = "word/settings.xml"
-STYLES_PART = "word/styles.xml"
 HEADER_RELATIONSHIP = f"{R}/header"
 DRAFT_MARK = "DRAFT"
 DRAFT_MARK_STYLE = "Letter Draft Mark"
