@@ -272,3 +272,22 @@ def test_new_strips_the_spaces_around_a_force_name():
     result = run("new", "--inspection", "core-business-2014", "--force", "  Kent Police ")
     assert result.exit_code == 0
     assert "\nforce: Kent Police\n" in result.stdout
+
+
+def test_new_scaffolds_a_draft_when_the_embargo_is_unusable_and_warns(unusable_embargo, tmp_path):
+    # Drafts render without an embargo, so a scaffold is written; it used to be a TypeError traceback.
+    library, inspection, where, problem = unusable_embargo
+    target = tmp_path / "new.yaml"
+    result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police", "-o", target,
+                 "--library", library)
+    assert result.exit_code == 0 and result.stdout == f"{target}\n"
+    assert result.stderr == (f"{inspection}:{where}: warning: the embargo instant is unusable, so a final letter "
+                             f"will be refused: {problem}\n")
+    assert "\ndate: TODO  # the letter's date, YYYY-MM-DD; the inspection has no usable embargo yet (a final " \
+           "letter is refused until it has)\n" in target.read_text(encoding="utf-8")
+    target.write_text(fill(target.read_text(encoding="utf-8"), Library(library)), encoding="utf-8")
+    checked = run("check", target, "--library", library)
+    assert checked.exit_code == 1  # filled in, it is refused as a final letter for the embargo alone
+    assert [line for line in checked.stderr.splitlines() if ": error: " in line] == [
+        f"{inspection}:{where}: error: the embargo instant is unusable: {problem}"]
+    assert run("render", target, "-f", "txt", "--library", library).exit_code == 0
