@@ -11,8 +11,8 @@ deletes the rest.
 
 A scaffold is a draft, and drafts render without an embargo: an inspection
 whose embargo is missing or invalid still gets one, its date comment saying
-the embargo is not set yet, and :func:`embargo_warning` says what is wrong
-with it and where.
+the embargo is not set yet (:meth:`~letterforge.model.Inspection.embargo_warning`
+says what is wrong with it and where).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 from .dates import embargo_phrase
-from .errors import LetterforgeWarning
 from .model import Finding, Inspection, Person, Variant
 from .phrasing import fold
 from .yamltext import YamlText
@@ -57,15 +56,6 @@ def scaffold_selection(inspection: Inspection, people: dict[str, Person], force:
         for finding in section.findings.values():
             _finding(out, finding)
     return out.text()
-
-
-def embargo_warning(inspection: Inspection) -> LetterforgeWarning | None:
-    """Why ``inspection``'s embargo is unusable, at its place in the library, or None when it is usable."""
-    problem = inspection.embargo_problem
-    if inspection.embargo is not None or problem is None:
-        return None
-    return LetterforgeWarning(f"the embargo instant is unusable, so a final letter will be refused: {problem.message}",
-                              problem.location, problem.hint)
 
 
 def _embargo_note(inspection: Inspection) -> str:

@@ -49,7 +49,7 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
     """
     from ..errors import LetterforgeError
     from ..output import refuse_existing, write_all
-    from ..scaffold import embargo_warning, scaffold_selection
+    from ..scaffold import scaffold_selection
 
     library = open_library(library_dir)
     try:
@@ -60,6 +60,6 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
             write_all({Path(output): text.encode("utf-8")})
     except LetterforgeError as e:
         fail(e)
-    if warning := embargo_warning(inspection):
+    if warning := inspection.embargo_warning():
         report(warning)
     click.echo(output if output else text, nl=bool(output))
