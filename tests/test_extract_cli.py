@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import shutil
 
 import pytest
 
+from letterforge.dates import long_date
 from letterforge.library import Library
 from letterforge.resources import default_library
 
@@ -291,3 +293,22 @@ def test_new_scaffolds_a_draft_when_the_embargo_is_unusable_and_warns(unusable_e
     assert [line for line in checked.stderr.splitlines() if ": error: " in line] == [
         f"{inspection}:{where}: error: the embargo instant is unusable: {problem}"]
     assert run("render", target, "-f", "txt", "--library", library).exit_code == 0
+
+
+def test_extract_a_letter_with_no_date_when_the_embargo_is_unusable(unusable_embargo, tmp_path):
+    # The stand-in date was the day before the embargo: with none, an AttributeError traceback.
+    library, inspection, where, problem = unusable_embargo
+    target = tmp_path / "unnamed.yaml"
+    before = dt.date.today()
+    result = run("extract", RAW_UNNAMED, "-o", target, "--library", library)
+    today = {before, dt.date.today()}
+    assert result.exit_code == 0, result.output
+    assert any(f"  from roger-baker to TODO recipient's name, dated {long_date(day)}" in result.stdout.splitlines()
+               for day in today)
+    assert result.stderr.splitlines()[0] == (f"{inspection}:{where}: warning: the embargo instant is unusable, so a "
+                                             f"final letter will be refused: {problem}")
+    text = target.read_text(encoding="utf-8")
+    assert any(f"\ndate: {day.isoformat()}  # stand-in: the letter shows no date and the inspection no usable "
+               "embargo; today's date is written\n" in text for day in today)
+    assert run("render", target, "-f", "txt", "--library", library).exit_code == 0
+

@@ -42,8 +42,9 @@ class Extracted:
 
     @property
     def warnings(self) -> list[LetterforgeWarning]:
-        """What reading found worth a look, then every block the selection renders otherwise."""
-        return list(self.extraction.warnings) + list(self.round_trip.differences)
+        """An unusable embargo, what reading found worth a look, then every block the selection renders otherwise."""
+        embargo = self.extraction.inspection.embargo_warning()
+        return ([embargo] if embargo else []) + list(self.extraction.warnings) + list(self.round_trip.differences)
 
 
 def extract(letter: str | Path, library: Library, output: Path, inspection_id: str | None = None) -> Extracted:
