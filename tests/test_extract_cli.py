@@ -13,6 +13,7 @@ from letterforge.dates import long_date
 from letterforge.library import Library
 from letterforge.resources import default_library
 
+from .conftest import KENT, edit
 from .test_cli import run
 from .test_extract_golden import RAW_KENT, RAW_UNNAMED
 
@@ -312,3 +313,15 @@ def test_extract_a_letter_with_no_date_when_the_embargo_is_unusable(unusable_emb
                "embargo; today's date is written\n" in text for day in today)
     assert run("render", target, "-f", "txt", "--library", library).exit_code == 0
 
+
+def test_a_draft_rendered_without_an_embargo_extracts_to_the_library_introduction(library_copy, tmp_path):
+    # Its introduction prints the embargo placeholder; read as "None", it came back as this letter's own wording.
+    edit(library_copy / "core-business-2014" / "inspection.yaml", ("embargo: 2014-09-04 00:01\n", ""))
+    draft = tmp_path / "kent.yaml"
+    shutil.copy(KENT, draft)  # status: draft
+    assert run("render", draft, "-f", "txt", "--library", library_copy).exit_code == 0
+    assert "[embargo date and time]" in draft.with_suffix(".txt").read_text(encoding="utf-8")
+    result = run("extract", draft.with_suffix(".txt"), "-o", tmp_path / "again.yaml", "--library", library_copy)
+    assert result.exit_code == 0
+    assert "  introduction: library wording; lead-in present" in result.stdout.splitlines()
+    assert "introduction:" not in (tmp_path / "again.yaml").read_text(encoding="utf-8")
