@@ -134,7 +134,8 @@ def lint(selection_paths: tuple[str, ...], library_dir: str | None) -> None:
     """Check the whole findings library and print every problem, each with its place.
 
     Exits 1 if there are errors (a folder that holds no inspection, the
-    loader's refusals, a parameter declared but never used, a finding's
+    loader's refusals, a missing or invalid embargo, which every final
+    letter would fail on, a parameter declared but never used, a finding's
     phrasing without a closing full stop, a selection that does not load)
     and 0 if there are only warnings (variants that say nearly the same
     thing, a term spelt two ways, a finding no selection uses, a stray YAML
