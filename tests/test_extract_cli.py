@@ -141,6 +141,26 @@ def test_a_folder_named_like_a_selection_is_reported_as_a_folder(tmp_path):
     assert result.stderr == f"{folder}: error: is a folder, not a letter\n"
 
 
+@pytest.mark.parametrize("folder, shown", [(".", "."), ("./", "."), ("/", "/")])
+def test_a_folder_with_no_name_is_reported_as_a_folder(folder, shown, tmp_path, monkeypatch):
+    # There is no name to put .yaml on: with_suffix raised ValueError before the letter was looked at.
+    monkeypatch.chdir(tmp_path)
+    result = run("extract", folder)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{shown}: error: is a folder, not a letter\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_letter_name_is_wrong_usage(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for options in ([], ["-o", "out.yaml"]):
+        result = run("extract", "", *options)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.splitlines()[-1] == "Error: Invalid value for 'LETTER': must name a letter file, " \
+                                                 "e.g. sent/kent.txt"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_docx_that_is_not_a_zip_is_not_read_as_text(tmp_path):
     path = tmp_path / "letter.docx"
     path.write_bytes(b"Shopping list\n\nmilk\neggs\n")
