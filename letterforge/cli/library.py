@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from typing import Callable, TypeVar
@@ -88,9 +89,9 @@ def show(reference: str, inspection_id: str | None, library_dir: str | None) -> 
 
 
 def _query(context: click.Context, parameter: click.Parameter, words: tuple[str, ...]) -> str:
-    """The WORDs as one query; wrong usage (exit 2) if they are all empty or blank."""
+    """The WORDs as one query; wrong usage (exit 2) if they hold no word character (empty, blank, ``!!!``)."""
     query = " ".join(word.strip() for word in words if word.strip())
-    if not query:
+    if not re.search(r"\w", query):
         raise click.BadParameter("give one or more words to search for")
     return query
 
