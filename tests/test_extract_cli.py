@@ -181,6 +181,31 @@ def test_extract_unknown_inspection_exits_1_with_a_hint_and_no_location(letter, 
     assert not letter.with_suffix(".yaml").exists()
 
 
+NO_INSPECTIONS = "error: no inspections here (no <id>/inspection.yaml) ({hint})\n"
+NOT_A_LIBRARY = "give the findings library: the folder holding people.yaml and one folder per inspection"
+ONE_INSPECTION = "this is one inspection's folder: give the folder above it"
+
+
+@pytest.mark.parametrize("command", [
+    ("extract", RAW_UNNAMED), ("extract", RAW_UNNAMED, "--inspection", "core-business-2014"),
+    ("new", "--inspection", "core-business-2014", "--force", "Kent Police"),
+], ids=["extract", "extract-inspection", "new"])
+def test_a_library_with_no_inspections_is_refused_as_library_commands_refuse_it(command, tmp_path):
+    # extract said "the findings library has no inspections" with no hint (and, like new, "unknown
+    # inspection" with --inspection): the wording and hint are now catalog's, as in library list and lint.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "people.yaml").write_text("signatories: {}\n", encoding="utf-8")
+    one = tmp_path / "one"
+    shutil.copytree(default_library() / "core-business-2014", one)
+    for library, hint in ((empty, NOT_A_LIBRARY), (one, ONE_INSPECTION)):
+        result = run(*command, "-o", tmp_path / "out.yaml", "--library", library)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == f"{library}: " + NO_INSPECTIONS.format(hint=hint)
+        assert run("library", "list", "--library", library).stderr == result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
 def test_extract_usage_errors_exit_2():
     assert run("extract").exit_code == 2
     assert run("extract", RAW_UNNAMED, "--no-such-option").exit_code == 2

@@ -47,13 +47,14 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
       letterforge new --inspection core-business-2014 --force "Kent Police" -o kent.yaml
       letterforge check kent.yaml
     """
+    from .. import catalog
     from ..errors import LetterforgeError
     from ..output import refuse_existing, write_all
     from ..scaffold import scaffold_selection
 
     library = open_library(library_dir)
     try:
-        inspection = library.inspection(inspection_id)
+        inspection = catalog.inspection(library, inspection_id)
         text = scaffold_selection(inspection, library.people, force)
         if output:
             refuse_existing(Path(output), overwrite)
