@@ -56,8 +56,8 @@ def parse_date(text: str) -> dt.date | None:
 def stand_in_date(inspection: Inspection) -> tuple[dt.date, str]:
     """The date written for a letter that shows none, and why: the day before the embargo.
 
-    Without a usable embargo (a draft may lack one) it is today, said to be
-    a stand-in all the same: reading it never looks at anything but the clock.
+    Without a usable embargo (a draft library may lack one) it is today's
+    date, which is read from the clock and marked as a stand-in all the same.
     """
     if inspection.embargo is None:
         return dt.date.today(), "the letter shows no date and the inspection no usable embargo; today's date is written"
