@@ -42,16 +42,26 @@ def inspection_ids(library: Library) -> list[str]:
     return found
 
 
+def inspection(library: Library, inspection_id: str) -> Inspection:
+    """The inspection ``inspection_id`` of ``library``, named on the command line.
+
+    A library with no inspections is refused as by :func:`inspection_ids`
+    (its hint names the likely mistake), not with "unknown inspection";
+    an unknown inspection is an error with no location.
+    """
+    inspection_ids(library)
+    return library.inspection(inspection_id)
+
+
 def inspections(library: Library, inspection_id: str | None = None) -> list[Inspection]:
     """Every inspection of ``library``, or just ``inspection_id``.
 
     Raises a located error for an unknown inspection, and for a library with
     none (:func:`inspection_ids`).
     """
-    known = inspection_ids(library)
     if inspection_id is not None:
-        return [library.inspection(inspection_id)]
-    return [library.inspection(i) for i in known]
+        return [inspection(library, inspection_id)]
+    return [library.inspection(i) for i in inspection_ids(library)]
 
 
 def entries(library: Library, inspection_id: str | None = None) -> Iterator[Entry]:

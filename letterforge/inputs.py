@@ -26,7 +26,7 @@ def read_bytes(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
     try:
         mode = p.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise LetterforgeError(f"is a folder, not {what}", where)
+            raise folder_error(path, what)
         if not stat.S_ISREG(mode):
             raise LetterforgeError("is not a regular file", where, f"name {what}")
         with p.open("rb") as f:
@@ -38,6 +38,11 @@ def read_bytes(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
     if len(data) > limit:
         raise LetterforgeError(f"file is too large (the limit is {limit:,} bytes)", where)
     return data
+
+
+def folder_error(path: str | os.PathLike[str], what: str) -> LetterforgeError:
+    """The error for a folder at ``path`` named where a file (``what``, e.g. "a letter") was expected."""
+    return LetterforgeError(f"is a folder, not {what}", Location(display_path(path)))
 
 
 def decode_utf8(data: bytes, shown: str) -> str:

@@ -7,6 +7,8 @@ wrote, or print an unfinished sentence:
   library at all, and the only problem reported;
 - anything the loader refuses (bad YAML, unknown keys, duplicate ids,
   invalid phrasings, a parameter used but not declared …);
+- an embargo that is missing or invalid (drafts render without one, but
+  every final letter of the inspection is refused);
 - a parameter declared but never used (a value written in a selection would
   silently vanish from the letter);
 - a finding's phrasing that does not end with a full stop;
@@ -70,6 +72,8 @@ def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeE
         found += problems.errors
         if inspection is not None:
             inspections.append(inspection)
+            if inspection.embargo_problem is not None:
+                found.append(inspection.embargo_problem)
             found += _lint_inspection(inspection)
             if not problems.errors:  # a section that failed to load would look like a stray file
                 found += _stray_files(inspection, library.root / inspection_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import LetterforgeError, Location
+from .errors import LetterforgeError, LetterforgeWarning, Location
 from .params import Param
 from .phrasing import Phrasing
 
@@ -88,6 +88,14 @@ class Inspection:
             if finding_id in section.findings:
                 return section.findings[finding_id]
         return None
+
+    def embargo_warning(self) -> LetterforgeWarning | None:
+        """Why the embargo is unusable, as a warning at its place for work that goes on as a draft; None if usable."""
+        problem = self.embargo_problem
+        if self.embargo is not None or problem is None:
+            return None
+        return LetterforgeWarning(f"the embargo instant is unusable, so a final letter will be refused: "
+                                  f"{problem.message}", problem.location, problem.hint)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,11 @@ several (``finding/TODO`` is an unknown variant), and the parameters of a
 finding with one variant (``TODO …``; a number or date ``TODO`` is the wrong
 type).  A person keeps the findings that apply, in the letter's order, and
 deletes the rest.
+
+A scaffold is a draft, and drafts render without an embargo: an inspection
+whose embargo is missing or invalid still gets one, its date comment saying
+the embargo is not set yet (:meth:`~letterforge.model.Inspection.embargo_warning`
+says what is wrong with it and where).
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ def scaffold_selection(inspection: Inspection, people: dict[str, Person], force:
     out.blank()
     out.field(0, "inspection", inspection.id)
     out.field(0, "force", force)
-    out.raw(f"date: {TODO}  # the letter's date, YYYY-MM-DD; the embargo lifts {embargo_phrase(inspection.embargo)}")
+    out.raw(f"date: {TODO}  # the letter's date, YYYY-MM-DD; {_embargo_note(inspection)}")
     out.field(0, "status", "draft")
     signatories = "; ".join(f"{key} ({person.name}, {person.title})" for key, person in sorted(people.items()))
     out.comment(f"Who signs: {signatories or 'a key of people.yaml, or {name, title}'}")
@@ -51,6 +56,13 @@ def scaffold_selection(inspection: Inspection, people: dict[str, Person], force:
         for finding in section.findings.values():
             _finding(out, finding)
     return out.text()
+
+
+def _embargo_note(inspection: Inspection) -> str:
+    """When the embargo lifts, or that it is not set yet (a final letter is refused until it is)."""
+    if inspection.embargo is None:
+        return "the inspection has no usable embargo yet (a final letter is refused until it has)"
+    return f"the embargo lifts {embargo_phrase(inspection.embargo)}"
 
 
 def _optional_keys(out: YamlText, inspection: Inspection) -> None:

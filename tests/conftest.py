@@ -85,3 +85,24 @@ def library_copy(tmp_path):
     root = tmp_path / "library"
     shutil.copytree(default_library(), root)
     return root
+
+
+UNUSABLE_EMBARGOES = {
+    "missing": ("embargo: 2014-09-04 00:01\n", "", "2:1",
+                "the inspection has no embargo instant (add  embargo: YYYY-MM-DD HH:MM  (Europe/London))"),
+    "not-a-time": ("embargo: 2014-09-04 00:01", "embargo: tomorrow", "6:10",
+                   "embargo must be a local date and time written YYYY-MM-DD HH:MM, e.g. 2014-09-04 00:01"),
+    "skipped-by-london": ("embargo: 2014-09-04 00:01", "embargo: 2014-03-30 01:30", "6:10",
+                          "embargo 2014-03-30 01:30 does not exist in London (the clocks go forward) "
+                          "(choose another time)"),
+}
+"""Ways the shipped inspection's embargo can be unusable: ``(old text, new text, where, the loader's problem)``."""
+
+
+@pytest.fixture(params=sorted(UNUSABLE_EMBARGOES))
+def unusable_embargo(request, library_copy):
+    """``(library, inspection.yaml, where, problem)``: a copy of the library whose embargo is missing or invalid."""
+    old, new, where, problem = UNUSABLE_EMBARGOES[request.param]
+    inspection = edit(library_copy / "core-business-2014" / "inspection.yaml", (old, new))
+    return library_copy, inspection, where, problem
+

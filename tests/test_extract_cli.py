@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import shutil
 
 import pytest
 
+from letterforge.dates import long_date
 from letterforge.library import Library
 from letterforge.resources import default_library
 
+from .conftest import KENT, edit
 from .test_cli import run
 from .test_extract_golden import RAW_KENT, RAW_UNNAMED
 
@@ -138,6 +141,26 @@ def test_a_folder_named_like_a_selection_is_reported_as_a_folder(tmp_path):
     assert result.stderr == f"{folder}: error: is a folder, not a letter\n"
 
 
+@pytest.mark.parametrize("folder, shown", [(".", "."), ("./", "."), ("/", "/")])
+def test_a_folder_with_no_name_is_reported_as_a_folder(folder, shown, tmp_path, monkeypatch):
+    # There is no name to put .yaml on: with_suffix raised ValueError before the letter was looked at.
+    monkeypatch.chdir(tmp_path)
+    result = run("extract", folder)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{shown}: error: is a folder, not a letter\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_letter_name_is_wrong_usage(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for options in ([], ["-o", "out.yaml"]):
+        result = run("extract", "", *options)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.splitlines()[-1] == "Error: Invalid value for 'LETTER': must name a letter file, " \
+                                                 "e.g. sent/kent.txt"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_docx_that_is_not_a_zip_is_not_read_as_text(tmp_path):
     path = tmp_path / "letter.docx"
     path.write_bytes(b"Shopping list\n\nmilk\neggs\n")
@@ -156,6 +179,31 @@ def test_extract_unknown_inspection_exits_1_with_a_hint_and_no_location(letter, 
     assert result.exit_code == 1
     assert result.stderr == f"error: unknown inspection '{name}' ({hint})\n"
     assert not letter.with_suffix(".yaml").exists()
+
+
+NO_INSPECTIONS = "error: no inspections here (no <id>/inspection.yaml) ({hint})\n"
+NOT_A_LIBRARY = "give the findings library: the folder holding people.yaml and one folder per inspection"
+ONE_INSPECTION = "this is one inspection's folder: give the folder above it"
+
+
+@pytest.mark.parametrize("command", [
+    ("extract", RAW_UNNAMED), ("extract", RAW_UNNAMED, "--inspection", "core-business-2014"),
+    ("new", "--inspection", "core-business-2014", "--force", "Kent Police"),
+], ids=["extract", "extract-inspection", "new"])
+def test_a_library_with_no_inspections_is_refused_as_library_commands_refuse_it(command, tmp_path):
+    # extract said "the findings library has no inspections" with no hint (and, like new, "unknown
+    # inspection" with --inspection): the wording and hint are now catalog's, as in library list and lint.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "people.yaml").write_text("signatories: {}\n", encoding="utf-8")
+    one = tmp_path / "one"
+    shutil.copytree(default_library() / "core-business-2014", one)
+    for library, hint in ((empty, NOT_A_LIBRARY), (one, ONE_INSPECTION)):
+        result = run(*command, "-o", tmp_path / "out.yaml", "--library", library)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == f"{library}: " + NO_INSPECTIONS.format(hint=hint)
+        assert run("library", "list", "--library", library).stderr == result.stderr
+    assert not (tmp_path / "out.yaml").exists()
 
 
 def test_extract_usage_errors_exit_2():
@@ -272,3 +320,53 @@ def test_new_strips_the_spaces_around_a_force_name():
     result = run("new", "--inspection", "core-business-2014", "--force", "  Kent Police ")
     assert result.exit_code == 0
     assert "\nforce: Kent Police\n" in result.stdout
+
+
+def test_new_scaffolds_a_draft_when_the_embargo_is_unusable_and_warns(unusable_embargo, tmp_path):
+    # Drafts render without an embargo, so a scaffold is written; it used to be a TypeError traceback.
+    library, inspection, where, problem = unusable_embargo
+    target = tmp_path / "new.yaml"
+    result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police", "-o", target,
+                 "--library", library)
+    assert result.exit_code == 0 and result.stdout == f"{target}\n"
+    assert result.stderr == (f"{inspection}:{where}: warning: the embargo instant is unusable, so a final letter "
+                             f"will be refused: {problem}\n")
+    assert "\ndate: TODO  # the letter's date, YYYY-MM-DD; the inspection has no usable embargo yet (a final " \
+           "letter is refused until it has)\n" in target.read_text(encoding="utf-8")
+    target.write_text(fill(target.read_text(encoding="utf-8"), Library(library)), encoding="utf-8")
+    checked = run("check", target, "--library", library)
+    assert checked.exit_code == 1  # filled in, it is refused as a final letter for the embargo alone
+    assert [line for line in checked.stderr.splitlines() if ": error: " in line] == [
+        f"{inspection}:{where}: error: the embargo instant is unusable: {problem}"]
+    assert run("render", target, "-f", "txt", "--library", library).exit_code == 0
+
+
+def test_extract_a_letter_with_no_date_when_the_embargo_is_unusable(unusable_embargo, tmp_path):
+    # The stand-in date was the day before the embargo: with none, an AttributeError traceback.
+    library, inspection, where, problem = unusable_embargo
+    target = tmp_path / "unnamed.yaml"
+    before = dt.date.today()
+    result = run("extract", RAW_UNNAMED, "-o", target, "--library", library)
+    today = {before, dt.date.today()}
+    assert result.exit_code == 0, result.output
+    assert any(f"  from roger-baker to TODO recipient's name, dated {long_date(day)}" in result.stdout.splitlines()
+               for day in today)
+    assert result.stderr.splitlines()[0] == (f"{inspection}:{where}: warning: the embargo instant is unusable, so a "
+                                             f"final letter will be refused: {problem}")
+    text = target.read_text(encoding="utf-8")
+    assert any(f"\ndate: {day.isoformat()}  # stand-in: the letter shows no date and the inspection no usable "
+               "embargo; today's date is written\n" in text for day in today)
+    assert run("render", target, "-f", "txt", "--library", library).exit_code == 0
+
+
+def test_a_draft_rendered_without_an_embargo_extracts_to_the_library_introduction(library_copy, tmp_path):
+    # Its introduction prints the embargo placeholder; read as "None", it came back as this letter's own wording.
+    edit(library_copy / "core-business-2014" / "inspection.yaml", ("embargo: 2014-09-04 00:01\n", ""))
+    draft = tmp_path / "kent.yaml"
+    shutil.copy(KENT, draft)  # status: draft
+    assert run("render", draft, "-f", "txt", "--library", library_copy).exit_code == 0
+    assert "[embargo date and time]" in draft.with_suffix(".txt").read_text(encoding="utf-8")
+    result = run("extract", draft.with_suffix(".txt"), "-o", tmp_path / "again.yaml", "--library", library_copy)
+    assert result.exit_code == 0
+    assert "  introduction: library wording; lead-in present" in result.stdout.splitlines()
+    assert "introduction:" not in (tmp_path / "again.yaml").read_text(encoding="utf-8")

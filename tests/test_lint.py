@@ -302,3 +302,11 @@ def test_no_people_yaml_is_a_warning_unless_every_selection_checked_loads(make_l
         f"{selections / 'named.yaml'}:9:7: error: unknown signatory 'a-person' in people.yaml",
         "1 error, 1 warning"])
 
+
+
+def test_an_unusable_embargo_is_an_error_at_its_place(unusable_embargo):
+    # Lint said "0 errors, 0 warnings" while every final letter of the inspection was refused.
+    library, inspection, where, problem = unusable_embargo
+    result = run("library", "lint", "--library", library)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [f"{inspection}:{where}: error: {problem}", "1 error, 0 warnings"]

@@ -9,8 +9,25 @@ import click
 from .common import fail, library_option, open_library, report
 
 
+def _letter_path(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """LETTER as given; wrong usage (exit 2) if it is empty, which names no file at all."""
+    if not value:
+        raise click.BadParameter("must name a letter file, e.g. sent/kent.txt")
+    return value
+
+
+def _beside(letter: str) -> Path:
+    """LETTER's name with .yaml, beside it; a path with no name (``.``, ``/``) is a folder, refused as one."""
+    from ..inputs import folder_error
+
+    path = Path(letter)
+    if not path.name:
+        raise folder_error(letter, "a letter")
+    return path.with_suffix(".yaml")
+
+
 @click.command()
-@click.argument("letter", metavar="LETTER")
+@click.argument("letter", metavar="LETTER", callback=_letter_path)
 @click.option("--inspection", "inspection_id", metavar="ID",
               help="The inspection the letter is from (default: the one whose title is its subject).")
 @click.option("-o", "--output", metavar="SELECTION.yaml",
@@ -39,9 +56,9 @@ def extract(letter: str, inspection_id: str | None, output: str | None, overwrit
     from ..extract import extract as extract_selection
     from ..output import refuse_existing, write_all
 
-    target = Path(output) if output else Path(letter).with_suffix(".yaml")
     library = open_library(library_dir)
     try:
+        target = Path(output) if output else _beside(letter)
         extracted = extract_selection(letter, library, target, inspection_id)
         if target.exists() and target.samefile(letter):
             raise LetterforgeError("the output would replace the letter itself", Location(display_path(target)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from typing import Callable, TypeVar
@@ -88,9 +89,9 @@ def show(reference: str, inspection_id: str | None, library_dir: str | None) -> 
 
 
 def _query(context: click.Context, parameter: click.Parameter, words: tuple[str, ...]) -> str:
-    """The WORDs as one query; wrong usage (exit 2) if they are all empty or blank."""
+    """The WORDs as one query; wrong usage (exit 2) if they hold no word character (empty, blank, ``!!!``)."""
     query = " ".join(word.strip() for word in words if word.strip())
-    if not query:
+    if not re.search(r"\w", query):
         raise click.BadParameter("give one or more words to search for")
     return query
 
@@ -134,7 +135,8 @@ def lint(selection_paths: tuple[str, ...], library_dir: str | None) -> None:
     """Check the whole findings library and print every problem, each with its place.
 
     Exits 1 if there are errors (a folder that holds no inspection, the
-    loader's refusals, a parameter declared but never used, a finding's
+    loader's refusals, a missing or invalid embargo, which every final
+    letter would fail on, a parameter declared but never used, a finding's
     phrasing without a closing full stop, a selection that does not load)
     and 0 if there are only warnings (variants that say nearly the same
     thing, a term spelt two ways, a finding no selection uses, a stray YAML

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import fail, library_option, open_library
+from .common import fail, library_option, open_library, report
 
 
 def _force_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -38,24 +38,29 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
     parameters and delete the rest. letterforge check refuses it until the
     date, the signatory and every variant are chosen; each TODO marks
     something to fill in. An existing FILE is never replaced unless
-    --overwrite is given.
+    --overwrite is given. An inspection with no usable embargo still gets
+    a scaffold (a draft renders without one), with a warning on standard
+    error.
 
     \b
     Example:
       letterforge new --inspection core-business-2014 --force "Kent Police" -o kent.yaml
       letterforge check kent.yaml
     """
+    from .. import catalog
     from ..errors import LetterforgeError
     from ..output import refuse_existing, write_all
     from ..scaffold import scaffold_selection
 
     library = open_library(library_dir)
     try:
-        inspection = library.inspection(inspection_id)
+        inspection = catalog.inspection(library, inspection_id)
         text = scaffold_selection(inspection, library.people, force)
         if output:
             refuse_existing(Path(output), overwrite)
             write_all({Path(output): text.encode("utf-8")})
     except LetterforgeError as e:
         fail(e)
+    if warning := inspection.embargo_warning():
+        report(warning)
     click.echo(output if output else text, nl=bool(output))

@@ -42,14 +42,16 @@ class Extracted:
 
     @property
     def warnings(self) -> list[LetterforgeWarning]:
-        """What reading found worth a look, then every block the selection renders otherwise."""
-        return list(self.extraction.warnings) + list(self.round_trip.differences)
+        """An unusable embargo, what reading found worth a look, then every block the selection renders otherwise."""
+        embargo = self.extraction.inspection.embargo_warning()
+        return ([embargo] if embargo else []) + list(self.extraction.warnings) + list(self.round_trip.differences)
 
 
 def extract(letter: str | Path, library: Library, output: Path, inspection_id: str | None = None) -> Extracted:
     """Read ``letter``, write its selection text (meant for ``output``) and check that it renders the letter.
 
-    Pure apart from reading ``letter`` and the library: nothing is written.
+    Pure apart from reading ``letter``, the library and (for a letter with no
+    date from an inspection with no usable embargo) the clock: nothing is written.
     Raises the errors of :func:`~letterforge.extract.reader.extract_letter`.
     """
     extraction = extract_letter(letter, library, inspection_id)

@@ -5,7 +5,8 @@ address, a signatory's name and title, joined across wrapped lines) and the
 letter's own signature (which names the sender when the library does not, or
 when the head was lost); a line that reads as a date is the date; the rest
 before the salutation is the recipient, one line per block.  Whatever the
-letter does not show gets a stand-in that says so.
+letter does not show gets a stand-in that says so (a missing date: the day
+before the embargo, or today when the inspection has no usable embargo).
 """
 
 from __future__ import annotations
@@ -50,6 +51,17 @@ def parse_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def stand_in_date(inspection: Inspection) -> tuple[dt.date, str]:
+    """The date written for a letter that shows none, and why: the day before the embargo.
+
+    Without a usable embargo (a draft library may lack one) it is today's
+    date, which is read from the clock and marked as a stand-in all the same.
+    """
+    if inspection.embargo is None:
+        return dt.date.today(), "the letter shows no date and the inspection no usable embargo; today's date is written"
+    return inspection.embargo.date() - dt.timedelta(days=1), "the letter shows no date; the day before the embargo is written"
 
 
 def guess_force(lines: list[str]) -> str | None:
@@ -131,8 +143,7 @@ def read_head(paragraphs: list[Paragraph], salutation: Paragraph | None, foot: F
         stand_ins["from"] = "the letter names no signatory in the head or signature"
     letterhead, letterhead_key = _letterhead(lines[:sender_at], sender, library)
     if date is None:
-        date = inspection.embargo.date() - dt.timedelta(days=1)
-        stand_ins["date"] = "the letter shows no date; the day before the embargo is written"
+        date, stand_ins["date"] = stand_in_date(inspection)
     if recipient:
         to = Recipient(recipient[0], recipient[1] if len(recipient) > 1 else "", "", tuple(recipient[2:]))
     else:

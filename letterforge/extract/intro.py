@@ -2,7 +2,8 @@
 
 Every paragraph and bullet of the inspection's introduction, and its lead-in
 line, is compiled once with the title and embargo as the letter prints them
-(and ``{{ force }}`` as something to recover).  Paragraphs of the letter are
+(an inspection with no usable embargo prints a placeholder, as a draft does;
+``{{ force }}`` is something to recover).  Paragraphs of the letter are
 matched to them in order; a paragraph the text splitter ran together with the
 next is split where the parts match; a paragraph close to one of the
 introduction's is this letter's own wording for it.  The introduction ends at
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..assemble import EMBARGO_PLACEHOLDER
 from ..model import Inspection
 from ..params import Param
 from ..similarity import score
@@ -38,7 +40,7 @@ class IntroFound:
 
 def intro_units(inspection: Inspection) -> Units[tuple[str, str]]:
     """The introduction's paragraphs ``("paragraph", id)``, bullets ``("bullet", "<id> bullet <n>")`` and lead-in."""
-    fixed = {"title": inspection.title, "embargo": inspection.embargo}
+    fixed = {"title": inspection.title, "embargo": inspection.embargo or EMBARGO_PLACEHOLDER}
     params = {"force": Param("force", "text", inspection.location, required=False)}
     phrasings = []
     for part in inspection.introduction:

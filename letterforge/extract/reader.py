@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import LetterforgeError, Location, display_path
+from .. import catalog
+from ..errors import LetterforgeError, Location
 from ..library import Library
 from ..model import Inspection
 from ..names import known_list
@@ -36,9 +37,11 @@ def extract_letter(path: str | Path, library: Library, inspection_id: str | None
 
     ``inspection_id`` names the inspection; without it the inspection whose
     title the letter's subject line is (or is close to) is used.
-    Raises a located error for an unreadable letter or a paragraph longer than
-    a selection's text may be (before any matching), and an error with no
-    location for an unknown ``inspection_id`` (a name given, not read from a file).
+    Raises a located error for an unreadable letter, a paragraph longer than
+    a selection's text may be (before any matching) or a library with no
+    inspections (:func:`letterforge.catalog.inspection_ids`), and an error
+    with no location for an unknown ``inspection_id`` (a name given, not read
+    from a file).
     """
     source = read_letter(path)
     inspection = _inspection(source, library, inspection_id)
@@ -105,10 +108,8 @@ def _subject_index(paragraphs: list[Paragraph], inspection: Inspection) -> int:
 
 def _inspection(source: LetterSource, library: Library, inspection_id: str | None) -> Inspection:
     if inspection_id is not None:
-        return library.inspection(inspection_id)  # named on the command line: no place in a file to point at
-    ids = library.inspection_ids()
-    if not ids:
-        raise LetterforgeError("the findings library has no inspections", Location(display_path(library.root)))
+        return catalog.inspection(library, inspection_id)  # named on the command line: no place in a file to point at
+    ids = catalog.inspection_ids(library)
     texts = [join_lines(p.lines, frozenset())[0] for p in source.paragraphs[:_SUBJECT_SEARCH]]
     best: tuple[float, str] | None = None
     for candidate in ids:
