@@ -11,6 +11,10 @@ wrote, or print an unfinished sentence:
   every final letter of the inspection is refused);
 - a parameter declared but never used (a value written in a selection would
   silently vanish from the letter);
+- an optional parameter printed outside an ``{% if %}`` on it (a letter that
+  leaves it out would print a gap: "Detail: .");
+- a layout of the library's own (``templates/*.j2``) that cannot be read,
+  does not parse, or breaks the layout grammar;
 - a finding's phrasing that does not end with a full stop;
 - a selection given with ``--selections`` that does not load.
 
@@ -34,8 +38,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from .errors import LetterforgeError, LetterforgeWarning, Location, flatten
+from jinja2 import nodes
+
 from .catalog import inspection_ids
+from .errors import LetterforgeError, LetterforgeWarning, Location, flatten
+from .layout import LAYOUT_SUFFIX, compile_layout
 from .library import INSPECTION_FILE, PEOPLE_FILE, Library
 from .model import Inspection, Variant
 from .names import check_identifier
@@ -77,6 +84,7 @@ def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeE
             found += _lint_inspection(inspection)
             if not problems.errors:  # a section that failed to load would look like a stray file
                 found += _stray_files(inspection, library.root / inspection_id)
+    found += _layouts(library.root)
     paths = list(selections)
     loaded, unloaded = _load_selections(library, paths)
     found += unloaded
@@ -104,6 +112,38 @@ def ends_with_full_stop(phrasing: Phrasing) -> bool:
     return not literal or literal[-1].rstrip().rstrip(_CLOSERS).endswith(".")
 
 
+def _printed_unguarded(variant: Variant) -> list[str]:
+    """The optional parameters ``variant`` prints outside an ``{% if %}`` whose test names them, in order."""
+    optional = {name for name, param in variant.params.items() if not param.required}
+    if not optional or variant.phrasing.template is None:
+        return []
+    printed: list[str] = []
+    stack: list[tuple[nodes.Node, frozenset[str]]] = [(environment().parse(variant.phrasing.source), frozenset())]
+    while stack:
+        node, guarded = stack.pop()
+        if isinstance(node, nodes.If):
+            names = (node.test, *node.test.find_all(nodes.Name))  # find_all yields only what is below the test
+            tested = guarded | {n.name for n in names if isinstance(n, nodes.Name)}
+            stack.extend((child, tested) for child in node.body)
+            stack.extend((child, guarded) for child in (*node.elif_, *node.else_))
+            continue
+        if isinstance(node, nodes.Output):
+            printed += [n.name for n in node.find_all(nodes.Name) if n.name in optional - guarded]
+        stack.extend((child, guarded) for child in node.iter_child_nodes())
+    return list(dict.fromkeys(printed))
+
+
+def _layouts(root: Path) -> list[LetterforgeError]:
+    """The problems of the library's own layouts (``templates/*.j2``), which letters use before the shipped ones."""
+    found: list[LetterforgeError] = []
+    for path in sorted((root / "templates").glob(f"*{LAYOUT_SUFFIX}")):
+        try:
+            compile_layout(path)
+        except LetterforgeError as e:
+            found.append(e)
+    return found
+
+
 def _lint_inspection(inspection: Inspection) -> list[LetterforgeError]:
     found: list[LetterforgeError] = []
     variants = variants_of(inspection)
@@ -114,6 +154,11 @@ def _lint_inspection(inspection: Inspection) -> list[LetterforgeError]:
                 found.append(LetterforgeError(
                     f"variant '{name}' declares parameter '{param.name}' but its text never uses it",
                     param.location, f"write {{{{ {param.name} }}}} in the text, or remove the parameter"))
+        for param in _printed_unguarded(variant):
+            found.append(LetterforgeError(
+                f"variant '{name}' prints optional parameter '{param}' outside an {{% if {param} %}}",
+                variant.phrasing.location, f"a letter that leaves '{param}' out would print a gap; "
+                                           f"write {{% if {param} %}}…{{{{ {param} }}}}…{{% endif %}}"))
         if not ends_with_full_stop(variant.phrasing):
             found.append(LetterforgeError(f"variant '{name}' does not end with a full stop", variant.phrasing.location))
     found += _near_duplicates(variants)

@@ -310,3 +310,27 @@ def test_an_unusable_embargo_is_an_error_at_its_place(unusable_embargo):
     result = run("library", "lint", "--library", library)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [f"{inspection}:{where}: error: {problem}", "1 error, 0 warnings"]
+
+
+def test_an_optional_parameter_printed_outside_its_condition(make_library):
+    root = make_library(patrol=PATROL.replace(
+        "text: The force does not patrol its rural areas often enough to reassure residents.",
+        "text: The force does not patrol its rural areas often enough. {{ detail }} {% if note %}{{ note }}{% endif %}"
+        "\n        params:\n          detail: {type: text, required: false}\n          note: {type: text, required: false}"))
+    assert lint(root) == (1, [
+        "patrol.yaml:12:15: error: variant 'patrols/weak' prints optional parameter 'detail' outside an "
+        "{% if detail %} (a letter that leaves 'detail' out would print a gap; write "
+        "{% if detail %}…{{ detail }}…{% endif %})",
+        "1 error, 0 warnings"])
+
+
+def test_a_librarys_own_layout_is_linted(make_library):
+    root = make_library()
+    (root / "templates").mkdir()
+    (root / "templates" / "letter.j2").write_text("{% for i in range(10) %}x{% endfor %}", encoding="utf-8")
+    code, lines = lint(root)
+    assert code == 1
+    assert lines[0] == (f"{root}/templates/letter.j2:1:1: error: a layout may not use a {{% for %}} loop over "
+                        "anything but a name or an attribute (a layout may use {{ block(kind, text) }}, {% if %}, "
+                        "{% for x in name %} (two deep), attributes, ~ and the filters capitalize, default, join, "
+                        "lower, title, trim, upper)")
