@@ -11,11 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from letterforge.diff.compare import compare
+from letterforge.diff.compare import compare_drafts
 from letterforge.diff.inputs import read_draft
-from letterforge.diff.redline import render_redline
 from letterforge.docx_reader import read_docx_paragraphs
 from letterforge.render.docx import render_docx
+from letterforge.render.redline import render_redline
 
 from . import diff_edits as edits
 from .conftest import UNNAMED
@@ -38,7 +38,7 @@ def drafts(selection_file, library, kent_letter):
 
 
 def redline(old, new, **options) -> bytes:
-    return render_redline(new, compare(old.blocks, new.blocks).steps, when=WHEN, **options)
+    return render_redline(compare_drafts(old, new, **options), when=WHEN)
 
 
 def as_rendered(draft) -> list[tuple[str, str]]:
