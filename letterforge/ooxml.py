@@ -11,9 +11,11 @@ a few hundred kilobytes of zip can unpack to gigabytes.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 from lxml import etree
 
@@ -31,6 +33,7 @@ MAX_PARTS = 200
 CONTENT_TYPES_PART = "[Content_Types].xml"
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
+COMMENTS_RELATIONSHIP = f"{R}/comments"
 
 
 def w(tag: str) -> str:
@@ -75,6 +78,28 @@ def text_run(text: str, properties: etree._Element | None = None) -> etree._Elem
     return run
 
 
+def relationships_part(owner: str) -> str:
+    """The name of the part holding ``owner``'s relationships: ``word/document.xml`` -> ``word/_rels/document.xml.rels``."""
+    folder, _, base = owner.rpartition("/")
+    return f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+
+
+def _owner(rels_name: str) -> str:
+    """The part whose relationships ``rels_name`` holds (``""`` for the package's own, ``_rels/.rels``)."""
+    folder, _, base = rels_name.rpartition("/")
+    parent = folder.removesuffix("_rels").rstrip("/")
+    base = base.removesuffix(".rels")
+    return f"{parent}/{base}" if parent else base
+
+
+def _target(owner: str, relationship: etree._Element) -> str:
+    """The part name a relationship of ``owner`` points to (targets are relative to the owner's folder)."""
+    target = relationship.get("Target", "")
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join(owner.rpartition("/")[0], target))
+
+
 @dataclass
 class Package:
     """A DOCX package as parts in memory: part name -> bytes."""
@@ -108,8 +133,8 @@ class Package:
         override.set("PartName", f"/{name}")
         override.set("ContentType", content_type)
         self.parts[CONTENT_TYPES_PART] = serialise(types)
-        folder, _, base = owner.rpartition("/")
-        rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        folder = owner.rpartition("/")[0]
+        rels_name = relationships_part(owner)
         rels = etree.fromstring(self.parts[rels_name])
         taken = {r.get("Id") for r in rels}
         number = len(taken) + 1
@@ -125,9 +150,36 @@ class Package:
 
     def related(self, relationship: str, owner: str = DOCUMENT_PART) -> list[str]:
         """The names of the parts ``owner`` links to by ``relationship`` (e.g. every header)."""
-        folder, _, base = owner.rpartition("/")
-        rels = etree.fromstring(self.parts[f"{folder}/_rels/{base}.rels"])
-        return [f"{folder}/{r.get('Target')}" for r in rels if r.get("Type") == relationship]
+        rels = etree.fromstring(self.parts[relationships_part(owner)])
+        return [_target(owner, r) for r in rels if r.get("Type") == relationship and r.get("TargetMode") != "External"]
+
+    def remove_parts(self, names: Iterable[str]) -> None:
+        """Remove the parts ``names`` whole, leaving nothing that points to them.
+
+        Their bytes, their own relationships, their content-type overrides and
+        every relationship of another part to them go.  Parts not in the
+        package are ignored.
+        """
+        gone = {name for name in names if name in self.parts}
+        if not gone:
+            return
+        for name in gone:
+            del self.parts[name]
+            self.parts.pop(relationships_part(name), None)
+        if CONTENT_TYPES_PART in self.parts:
+            self._drop_children(CONTENT_TYPES_PART, lambda e: e.get("PartName", "").lstrip("/") in gone)
+        for rels_name in [n for n in self.parts if n.endswith(".rels")]:
+            owner = _owner(rels_name)
+            self._drop_children(rels_name, lambda r: r.get("TargetMode") != "External" and _target(owner, r) in gone)
+
+    def _drop_children(self, name: str, unwanted: Callable[[etree._Element], bool]) -> None:
+        """Remove the children of part ``name``'s root for which ``unwanted`` is true; rewrite it only if any were."""
+        root = etree.fromstring(self.parts[name])
+        dropped = [child for child in root if unwanted(child)]
+        for child in dropped:
+            root.remove(child)
+        if dropped:
+            self.parts[name] = serialise(root)
 
     def to_bytes(self) -> bytes:
         """The zip, ``[Content_Types].xml`` first as Word expects."""

@@ -10,15 +10,17 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
-from letterforge.diff.compare import compare
+from letterforge.diff.compare import compare_drafts
 from letterforge.diff.inputs import read_draft
-from letterforge.diff.redline import render_redline
 from letterforge.docx_reader import read_docx_paragraphs
-from letterforge.render.docx import render_docx
+from letterforge.ooxml import DOCUMENT_PART, R, Package, relationships_part, serialise
+from letterforge.render.docx import HouseStyle, render_docx
+from letterforge.render.redline import render_redline
 
 from . import diff_edits as edits
-from .conftest import UNNAMED
+from .conftest import KENT, UNNAMED, run
 from .tracked_changes import W, paragraphs_after, revisions
 
 EDITS = [edits.parameter_and_salutation, edits.variant, edits.added_and_removed, edits.sections_swapped,
@@ -38,7 +40,7 @@ def drafts(selection_file, library, kent_letter):
 
 
 def redline(old, new, **options) -> bytes:
-    return render_redline(new, compare(old.blocks, new.blocks).steps, when=WHEN, **options)
+    return render_redline(compare_drafts(old, new, **options), when=WHEN)
 
 
 def as_rendered(draft) -> list[tuple[str, str]]:
@@ -104,6 +106,89 @@ def test_docx_inputs_give_a_redline_in_the_new_docx_dress(drafts, tmp_path, libr
     assert paragraphs_after(data, accept=True) == paragraphs_after(tmp_path / "new.docx", accept=True)
     assert paragraphs_after(data, accept=False) == paragraphs_after(tmp_path / "old.docx", accept=True)
     assert docx.Document(io.BytesIO(data)).core_properties.title.endswith("– Kent Police")
+
+
+# ---------------------------------------------------------------- a review copy as the new side: no comments carried over
+
+WORD_COMMENT_PARTS = {  # part: (relationship type, content type), as Word writes them beside comments.xml
+    "word/commentsExtended.xml": ("http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+                                  "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"),
+    "word/commentsIds.xml": ("http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+                             "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml"),
+    "word/commentsExtensible.xml": ("http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+                                    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtensible+xml"),
+    "word/people.xml": ("http://schemas.microsoft.com/office/2011/relationships/people",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml"),
+}
+
+
+def _comment_traces(package: Package) -> list[str]:
+    """Every part, relationship, content type or element of ``package`` that is about comments."""
+    found = [name for name in package.parts if "comments" in name or "people" in name]
+    for name, data in package.parts.items():
+        if name.endswith((".xml", ".rels")):
+            root = etree.fromstring(data)
+            found += [f"{name}: {e.get('Type') or e.get('ContentType') or e.tag}" for e in root.iter()
+                      if any("comment" in str(v).lower() or "people" in str(v) for v in (e.tag, *e.attrib.values()))]
+    return found
+
+
+def _dangling(package: Package) -> list[str]:
+    """Relationships and content-type overrides that name a part the package does not hold."""
+    types = etree.fromstring(package.parts["[Content_Types].xml"])
+    missing = [o.get("PartName") for o in types if o.get("PartName") and o.get("PartName")[1:] not in package.parts]
+    for owner in list(package.parts):
+        rels = package.parts.get(relationships_part(owner))
+        if rels is not None:
+            kinds = {r.get("Type") for r in etree.fromstring(rels)}
+            missing += [t for kind in kinds for t in package.related(kind, owner) if t not in package.parts]
+    return missing
+
+
+def test_a_redline_of_a_review_copy_carries_no_comments(tmp_path):
+    selection = tmp_path / "kent.yaml"
+    shutil.copy(KENT, selection)
+    assert run("render", selection, "-f", "docx").exit_code == 0
+    assert run("review", selection, "-f", "docx").exit_code == 0
+    review_copy, target = tmp_path / "kent.review.docx", tmp_path / "r.docx"
+    assert _comment_traces(Package.read(review_copy))  # the review copy has comments to leave behind
+    result = run("diff", tmp_path / "kent.docx", review_copy, "-o", target)
+    assert result.exit_code == 0
+    package = Package.read(target)
+    assert (_comment_traces(package), _dangling(package)) == ([], [])
+    assert paragraphs_after(target, accept=True) == paragraphs_after(tmp_path / "kent.docx", accept=True)
+    assert len(docx.Document(str(target)).paragraphs) == 43
+
+
+def test_a_docx_read_as_a_base_loses_words_comment_parts_and_anchors(tmp_path):
+    selection = tmp_path / "kent.yaml"
+    shutil.copy(KENT, selection)
+    assert run("review", selection, "-f", "docx").exit_code == 0
+    package = Package.read(tmp_path / "kent.review.docx")
+    for name, (relationship, content_type) in WORD_COMMENT_PARTS.items():
+        package.add_part(name, b"<x/>", content_type, relationship)
+    package.parts["word/_rels/comments.xml.rels"] = package.parts["word/_rels/document.xml.rels"]
+    header = package.related(f"{R}/header")[0]
+    root = etree.fromstring(package.parts[header])
+    paragraph = root.find(f"{{{W}}}p")
+    paragraph.insert(1, etree.fromstring(f'<w:commentRangeStart xmlns:w="{W}" w:id="0"/>'))
+    paragraph.append(etree.fromstring(f'<w:commentRangeEnd xmlns:w="{W}" w:id="0"/>'))
+    paragraph.append(etree.fromstring(f'<w:r xmlns:w="{W}"><w:rPr/><w:commentReference w:id="0"/></w:r>'))
+    package.parts[header] = serialise(root)
+    path = tmp_path / "annotated.docx"
+    path.write_bytes(package.to_bytes())
+    assert len(_comment_traces(package)) > 10
+
+    base = tmp_path / "base.docx"
+    base.write_bytes(HouseStyle.load(path).new_document(None).to_bytes())
+    loaded = Package.read(base)
+    assert (_comment_traces(loaded), _dangling(loaded)) == ([], [])
+    assert [t.text for t in etree.fromstring(loaded.parts[header]).iter(f"{{{W}}}t")] == ["DRAFT – REVIEW COPY"]
+
+
+def test_the_shipped_house_style_loses_nothing(library, kent_letter):
+    path = kent_letter.meta.house_style
+    assert HouseStyle.load(path).package.parts.keys() == Package.read(path).parts.keys() - {DOCUMENT_PART}
 
 
 # ---------------------------------------------------------------- LibreOffice's own Accept All / Reject All

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from ..render import COMPARISON_FORMATS
 from .common import fail, library_option, open_library
 
-FORMAT_NAMES = ("docx", "txt", "json")  # letterforge.diff.outputs.render_comparison renders each
+FORMAT_NAMES = tuple(COMPARISON_FORMATS)
 
 
 def _format_of(output: str | None, chosen: str | None) -> str:
@@ -80,10 +81,9 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
       letterforge diff examples/kent.yaml --against HEAD~1 -f txt
       letterforge diff sent/kent.docx out/kent.docx -o kent-changes.docx
     """
-    from ..diff.compare import compare
+    from ..diff.compare import compare_drafts, summary_lines
     from ..diff.inputs import read_drafts
-    from ..diff.outputs import redline_path, render_comparison
-    from ..diff.text import summary_lines
+    from ..diff.outputs import redline_path
     from ..errors import LetterforgeError
     from ..output import write_all
 
@@ -95,9 +95,10 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
     library = open_library(library_dir)
     try:
         before, after = read_drafts(old, new, revision, library)
-        comparison = compare(before.blocks, after.blocks)
+        drafts = compare_drafts(before, after, author)
+        comparison = drafts.comparison
         target = redline_path(before, after, output) if chosen == "docx" else Path(output) if output else None
-        content = render_comparison(chosen, comparison, before, after, author)
+        content = COMPARISON_FORMATS[chosen].renderer()(drafts)
         if target is not None:
             write_all({target: content})
     except LetterforgeError as e:

@@ -1,4 +1,4 @@
-"""Comparing two drafts of a letter: what changed, as a summary, a text diff and a Word redline.
+"""Comparing two drafts of a letter: reading both, pairing their blocks and naming what changed.
 
 The core runs one way, like the rest of letterforge:
 
@@ -12,7 +12,11 @@ The core runs one way, like the rest of letterforge:
 * :mod:`.compare` turns them into changes in the inspector's terms
   ("attendance / iom: variant well-managed -> not-effective");
 * :mod:`.words` splits a changed paragraph into kept, deleted and inserted words;
-* :mod:`.redline`, :mod:`.text` and :mod:`.data` write the result as a DOCX
-  with tracked changes, a text diff for email, and JSON; :mod:`.outputs`
-  picks one and names the redline.
+* :mod:`.outputs` names the redline's file.
+
+Like the rest of the core, this package imports neither click nor a
+renderer: the redline, the text diff and the JSON are written by
+:mod:`letterforge.render.redline`, :mod:`~letterforge.render.diff_text` and
+:mod:`~letterforge.render.diff_json`, found through
+:data:`letterforge.render.COMPARISON_FORMATS`.
 """

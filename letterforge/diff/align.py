@@ -8,10 +8,18 @@ kept are the heaviest set that keeps both letters' order (a weighted longest
 common subsequence), so a block that moved shows as deleted where it was and
 inserted where it is: taking every insertion gives the new letter, taking
 every deletion back gives the old one.
+
+That search weighs every old block against every new one.  A letter has
+about 45 blocks, so it is searched outright; two long drafts are first
+anchored on the blocks that are identical and unique on both sides (as
+patience diff does), and only the stretches between anchors are searched, so
+drafts that mostly agree align in near-linear time.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Hashable, Literal, Sequence, TypeVar
 
@@ -27,6 +35,9 @@ SINGLE_KINDS = frozenset({"date", "salutation", "subject", "closing"})
 """Kinds a letter has once: an old and a new one pair however much they differ."""
 LIKENESS_FLOOR = 60.0
 """Two other paragraphs without provenance pair when their words are at least this alike (0–100)."""
+
+EXACT_CELLS = 10_000
+"""Up to this many old × new pairs (a letter has about 45 × 45) the heaviest pairing is searched outright."""
 
 _SAME_KEY, _SAME_TEXT = 3.0, 2.0
 
@@ -79,6 +90,20 @@ def block_keys(blocks: Sequence[Block]) -> list[Hashable | None]:
     return keys
 
 
+def block_names(blocks: Sequence[Block], keys: Sequence[Hashable | None],
+                other_keys: Sequence[Hashable | None]) -> list[Hashable]:
+    """A name for each block under which it pairs with the greatest weight :func:`pair_weight` gives it.
+
+    Its key (from :func:`block_keys`) when both drafts have keys; else, and
+    for a block without a key, its kind and text.  Two blocks of one name
+    pair with weight 3 (the same key) or 2 (the same words where keys do not
+    count): the most either block can have.
+    """
+    by_key = any(k is not None for k in keys) and any(k is not None for k in other_keys)
+    return [("key", key) if by_key and key is not None else ("text", block.kind, block.text)
+            for block, key in zip(blocks, keys)]
+
+
 def pair_weight(old: Block, new: Block, old_key: Hashable | None, new_key: Hashable | None) -> float | None:
     """How strongly two blocks belong together, or None if they must not be paired."""
     if old.kind != new.kind:
@@ -93,11 +118,66 @@ def pair_weight(old: Block, new: Block, old_key: Hashable | None, new_key: Hasha
     return likeness / 100 if likeness >= LIKENESS_FLOOR else None
 
 
-def heaviest_common(a: Sequence[T], b: Sequence[U], weight: Callable[[T, U], float | None]) -> list[tuple[int, int]]:
+def heaviest_common(a: Sequence[T], b: Sequence[U], weight: Callable[[T, U], float | None],
+                    names: tuple[Sequence[Hashable | None], Sequence[Hashable | None]] | None = None,
+                    ) -> list[tuple[int, int]]:
     """The order-keeping pairs ``(i, j)`` of ``a`` and ``b`` whose weights add up to the most.
 
     ``weight`` gives a pair's weight, or None for a pair that is not allowed.
+    ``names``, if given, names each item of ``a`` and of ``b`` (None: no
+    name) such that two items of the same name pair with the greatest weight
+    either can have.  Then, for more than :data:`EXACT_CELLS` pairs, items
+    named once on each side that keep their order are paired first and only
+    the stretches between them are searched: the pairs still keep both
+    orders but may weigh less than the heaviest, and drafts that mostly
+    agree take about linear time.  Without ``names``, or for fewer pairs,
+    the search is exact and weighs all ``len(a) * len(b)`` pairs.
     """
+    if names is None:
+        return _heaviest(a, b, weight)
+    names_a, names_b = names
+    pairs: list[tuple[int, int]] = []
+    stretches = [(0, len(a), 0, len(b))]
+    while stretches:
+        i0, i1, j0, j1 = stretches.pop()
+        anchors = _anchors(names_a[i0:i1], names_b[j0:j1]) if (i1 - i0) * (j1 - j0) > EXACT_CELLS else []
+        if not anchors:
+            pairs.extend((i0 + i, j0 + j) for i, j in _heaviest(a[i0:i1], b[j0:j1], weight))
+            continue
+        pairs.extend((i0 + i, j0 + j) for i, j in anchors)
+        edges = [(-1, -1), *anchors, (i1 - i0, j1 - j0)]
+        for (i, j), (next_i, next_j) in zip(edges, edges[1:]):
+            if next_i > i + 1 and next_j > j + 1:
+                stretches.append((i0 + i + 1, i0 + next_i, j0 + j + 1, j0 + next_j))
+    return sorted(pairs)
+
+
+def _anchors(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> list[tuple[int, int]]:
+    """The longest order-keeping chain of pairs ``(i, j)`` of names that occur once in ``a`` and once in ``b``."""
+    once_a, once_b = Counter(a), Counter(b)
+    where_b = {x: j for j, x in enumerate(b) if x is not None and once_b[x] == 1}
+    candidates = [(i, where_b[x]) for i, x in enumerate(a) if once_a[x] == 1 and x in where_b]
+    tails: list[int] = []  # tails[k]: the candidate ending the best chain of length k + 1 found so far
+    tail_js: list[int] = []
+    before: list[int | None] = []
+    for index, (_, j) in enumerate(candidates):
+        length = bisect_left(tail_js, j)
+        before.append(tails[length - 1] if length else None)
+        if length == len(tails):
+            tails.append(index)
+            tail_js.append(j)
+        else:
+            tails[length], tail_js[length] = index, j
+    chain = []
+    at = tails[-1] if tails else None
+    while at is not None:
+        chain.append(candidates[at])
+        at = before[at]
+    return chain[::-1]
+
+
+def _heaviest(a: Sequence[T], b: Sequence[U], weight: Callable[[T, U], float | None]) -> list[tuple[int, int]]:
+    """:func:`heaviest_common` searched outright: a table of every pair's weight and best total."""
     n, m = len(a), len(b)
     weights = [[weight(x, y) for y in b] for x in a]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -124,7 +204,8 @@ def align(old: Sequence[Block], new: Sequence[Block]) -> list[Step]:
     """The merged steps: pairs in order, and between two pairs the old blocks (deleted) before the new (inserted)."""
     old_keys, new_keys = block_keys(old), block_keys(new)
     pairs = heaviest_common(range(len(old)), range(len(new)),
-                            lambda i, j: pair_weight(old[i], new[j], old_keys[i], new_keys[j]))
+                            lambda i, j: pair_weight(old[i], new[j], old_keys[i], new_keys[j]),
+                            (block_names(old, old_keys, new_keys), block_names(new, new_keys, old_keys)))
     steps: list[Step] = []
     i = j = 0
     for pi, pj in [*pairs, (len(old), len(new))]:

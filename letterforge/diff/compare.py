@@ -6,18 +6,23 @@ provenance, or from the pairing of :mod:`.align` for blocks without it.  A
 unit on one side only was added or removed; on both sides its variant,
 parameters or wording may have changed, or it may have moved among its
 section's units.  Sections whose order changed give one line of their own.
+A :class:`DraftComparison` carries both drafts with their :class:`Comparison`
+to the renderers of :data:`letterforge.render.COMPARISON_FORMATS`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 from ..letter import Block, Provenance
 from .align import Step, align
 from .units import Unit, find_units, moves, section_order
 from .words import changed_span, shorten
+
+if TYPE_CHECKING:
+    from .inputs import Draft
 
 ChangeKind = Literal["sections", "added", "removed", "variant", "parameter", "wording", "title", "text", "moved"]
 
@@ -25,6 +30,8 @@ WHOLE_VALUE = 60
 """Values up to this many characters are shown whole in a summary; longer ones by their changed words."""
 LONGEST_SPAN = 100
 """Changed words beyond this many characters (a paragraph rewritten) are cut short in a summary."""
+DEFAULT_AUTHOR = "letterforge"
+"""Who a redline's tracked changes are by unless the user names someone."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,27 @@ class Comparison:
 
     steps: tuple[Step, ...]
     changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class DraftComparison:
+    """Two drafts and what changed between them: what every renderer of a comparison takes."""
+
+    old: Draft
+    new: Draft
+    comparison: Comparison
+    author: str = DEFAULT_AUTHOR
+    """Who the redline's tracked changes are by."""
+
+
+def compare_drafts(old: Draft, new: Draft, author: str = DEFAULT_AUTHOR) -> DraftComparison:
+    """Compare two drafts' blocks; pure."""
+    return DraftComparison(old, new, compare(old.blocks, new.blocks), author)
+
+
+def summary_lines(comparison: Comparison) -> list[str]:
+    """One line per change, as ``letterforge diff`` prints them."""
+    return [change.summary() for change in comparison.changes]
 
 
 def compare(old: Sequence[Block], new: Sequence[Block]) -> Comparison:

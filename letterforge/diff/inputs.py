@@ -3,7 +3,9 @@
 A side is a selection (``*.yaml``: assembled into a letter, with provenance),
 a selection at a git revision (``--against REV``), or a letter letterforge
 wrote earlier (``*.docx``: its paragraphs, kinds from the house-style
-paragraph styles, no provenance).
+paragraph styles, no provenance).  A side of more than :data:`MAX_BLOCKS`
+paragraphs is refused as soon as it is read: no letter is that long, and
+pairing the paragraphs of two such files could take minutes.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from .git import file_at_revision
 
 SELECTION_SUFFIXES = (".yaml", ".yml")
 DOCX_SUFFIX = ".docx"
+MAX_BLOCKS = 1_000
+"""The most paragraphs (blocks) a side may have; a letter has about 45."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,9 @@ def read_draft(argument: str, library: Library) -> Draft:
     suffix = path.suffix.lower()
     if suffix in SELECTION_SUFFIXES:
         letter = build_letter(path, library)
-        return Draft(display_path(path), path, letter.blocks, letter=letter)
+        return _bounded(Draft(display_path(path), path, letter.blocks, letter=letter))
     if suffix == DOCX_SUFFIX:
-        return Draft(display_path(path), path, _docx_blocks(path), docx=path)
+        return _bounded(Draft(display_path(path), path, _docx_blocks(path), docx=path))
     if path.is_dir():
         raise LetterforgeError("is a folder, not a selection or a letter", where)
     raise LetterforgeError("not a selection (.yaml) or a letter (.docx)", where)
@@ -59,7 +63,7 @@ def read_draft_at(argument: str, revision: str, library: Library) -> Draft:
     shown = f"{display_path(path)}@{revision}"
     selection = read_selection(load_bytes(file_at_revision(path, revision), shown), library)
     letter = assemble(selection, layout_for(selection, library))
-    return Draft(shown, path, letter.blocks, letter=letter)
+    return _bounded(Draft(shown, path, letter.blocks, letter=letter))
 
 
 def read_drafts(old: str, new: str | None, revision: str | None, library: Library) -> tuple[Draft, Draft]:
@@ -77,6 +81,14 @@ def read_drafts(old: str, new: str | None, revision: str | None, library: Librar
         drafts.append(read_draft(new or old, library))
     problems.raise_if_any()
     return drafts[0], drafts[1]
+
+
+def _bounded(draft: Draft) -> Draft:
+    """``draft``, or a located error if it has more than :data:`MAX_BLOCKS` paragraphs."""
+    if len(draft.blocks) > MAX_BLOCKS:
+        raise LetterforgeError(f"too long to compare: {len(draft.blocks):,} paragraphs, more than {MAX_BLOCKS:,}",
+                               Location(draft.name), "a letter has about 45; is this the letter you meant?")
+    return draft
 
 
 def _selection_for_revision(argument: str) -> Path:

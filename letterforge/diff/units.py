@@ -87,15 +87,13 @@ def find_units(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step]
     """Every unit of either draft, in the order the merged steps first reach it."""
     old_ids, new_ids = _unit_ids(old, new, steps)
     old_labels, new_labels = _shared_labels(old, new, steps)
-    order: list[Hashable] = []
+    order: dict[Hashable, None] = {}
     for step in steps:
-        ident = old_ids[step.old_index] if step.old_index is not None else new_ids[step.new_index]
-        if ident not in order:
-            order.append(ident)
+        order.setdefault(old_ids[step.old_index] if step.old_index is not None else new_ids[step.new_index])
+    old_at, new_at = _positions(old_ids), _positions(new_ids)
     units = []
     for ident in order:
-        at_old = [i for i, x in enumerate(old_ids) if x == ident]
-        at_new = [j for j, x in enumerate(new_ids) if x == ident]
+        at_old, at_new = old_at.get(ident, []), new_at.get(ident, [])
         first = new[at_new[0]] if at_new else old[at_old[0]]
         label = new_labels[at_new[0]] if at_new else old_labels[at_old[0]]
         place, noun = _place(ident, first, label)
@@ -105,6 +103,14 @@ def find_units(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step]
             old_labels[at_old[0]] if at_old else None, new_labels[at_new[0]] if at_new else None,
             at_old[0] if at_old else -1, at_new[0] if at_new else -1))
     return units
+
+
+def _positions(ids: Sequence[Hashable]) -> dict[Hashable, list[int]]:
+    """Where each unit id occurs, in order."""
+    positions: dict[Hashable, list[int]] = {}
+    for index, ident in enumerate(ids):
+        positions.setdefault(ident, []).append(index)
+    return positions
 
 
 def _place(ident: Hashable, block: Block, label: str | None) -> tuple[str, str | None]:
@@ -142,7 +148,8 @@ def moves(units: Sequence[Unit]) -> dict[Hashable, str]:
         stay = [u for u in both if u.old_label == label == u.new_label]
         old_order = [u.id for u in sorted(stay, key=lambda u: u.old_at)]
         new_order = [u.id for u in sorted(stay, key=lambda u: u.new_at)]
-        kept = {new_order[j] for _, j in heaviest_common(old_order, new_order, lambda a, b: 1.0 if a == b else None)}
+        kept = {new_order[j] for _, j in heaviest_common(old_order, new_order, lambda a, b: 1.0 if a == b else None,
+                                                         (old_order, new_order))}
         in_section = sorted((u for u in units if u.new and u.new_label == label), key=lambda u: u.new_at)
         for index, unit in enumerate(in_section):
             if unit.id in kept or unit not in stay:

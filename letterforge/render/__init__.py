@@ -2,7 +2,9 @@
 
 Renderers know nothing about YAML.  :data:`FORMATS` maps a format name to the
 file extension and the function that renders a letter; :data:`REVIEW_FORMATS`
-does the same for a :class:`~letterforge.review.Review`.  Heavy modules (lxml,
+does the same for a :class:`~letterforge.review.Review`, and
+:data:`COMPARISON_FORMATS` for two drafts compared
+(:class:`~letterforge.diff.compare.DraftComparison`).  Heavy modules (lxml,
 Jinja2 pages, LibreOffice) are imported only when their format is asked for.
 (:mod:`.matrix` renders the national findings matrix of many letters rather
 than one letter.)
@@ -42,3 +44,9 @@ REVIEW_FORMATS: dict[str, Format] = {
     "pdf": Format("pdf", "review.pdf", ".review_docx:render_review_pdf"),
 }
 DEFAULT_REVIEW_FORMATS = ("html", "docx")
+
+COMPARISON_FORMATS: dict[str, Format] = {
+    "docx": Format("docx", "redline.docx", ".redline:render_redline"),
+    "txt": Format("txt", "txt", ".diff_text:render_text_diff"),
+    "json": Format("json", "json", ".diff_json:render_json_diff"),
+}

@@ -13,11 +13,10 @@ from typing import Sequence
 from lxml import etree
 
 from .docx import WordDocument
-from ..ooxml import R, W, serialise, text_run, w
+from ..ooxml import COMMENTS_RELATIONSHIP, W, serialise, text_run, w
 
 COMMENTS_PART = "word/comments.xml"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-COMMENTS_RELATIONSHIP = f"{R}/comments"
 
 
 class Comments:

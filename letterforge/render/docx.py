@@ -3,7 +3,10 @@
 The house-style DOCX (``templates/house-style.docx``, or ``templates/<layout>.docx``
 when a layout has its own) is read once per process: its parts are kept as
 bytes, its body is emptied (keeping page set-up, headers and footers) and each
-block kind is mapped to the paragraph style named ``Letter <Kind>``.  A letter
+block kind is mapped to the paragraph style named ``Letter <Kind>``.  Word
+comments are taken out with their parts (:func:`drop_comments`), so a
+document read as a base (a review copy as the new side of a redline) passes
+none on.  A letter
 is then a :class:`WordDocument`: a new body, new document properties and, for
 a draft, a DRAFT mark in the headers, zipped with the unchanged parts: no
 per-paragraph style lookups, no re-serialising of styles or numbering.
@@ -24,7 +27,8 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
-from ..ooxml import DOCUMENT_PART, STYLES_PART, R, Package, PartTooLarge, serialise, text_run, w
+from ..ooxml import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, R, Package, PartTooLarge, relationships_part,
+                     serialise, text_run, w)
 
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -38,6 +42,15 @@ SETTINGS_PART = "word/settings.xml"
 HEADER_RELATIONSHIP = f"{R}/header"
 DRAFT_MARK = "DRAFT"
 DRAFT_MARK_STYLE = "Letter Draft Mark"
+WORD_COMMENT_RELATIONSHIPS = frozenset({
+    COMMENTS_RELATIONSHIP,
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+})
+"""How a document links to its comments and to the parts Word keeps beside them."""
+COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")
 APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
            b"<Application>letterforge</Application></Properties>")
@@ -64,7 +77,8 @@ class HouseStyle:
         where = Location(display_path(path))
         try:
             package = Package.read(path)
-            document = etree.fromstring(package.parts.pop(DOCUMENT_PART))
+            document = etree.fromstring(package.parts.pop(DOCUMENT_PART))  # its body, anchors and all, is emptied
+            drop_comments(package)
             styles = etree.fromstring(package.parts[STYLES_PART])
         except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge) as e:
             raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
@@ -141,6 +155,38 @@ class WordDocument:
         if self.letter is not None:
             self.package.parts[CORE_PART] = core_properties(self.letter)
         return self.package.to_bytes()
+
+
+def drop_comments(package: Package) -> None:
+    """Take every Word comment out of ``package``; nothing changes in a package without any.
+
+    The parts the document links to by a comment relationship
+    (``comments.xml`` and Word's ``commentsExtended``, ``commentsIds``,
+    ``commentsExtensible`` and ``people`` parts) go with everything pointing
+    to them, and so do the anchors (``w:commentRangeStart``,
+    ``w:commentRangeEnd``, and the run of each ``w:commentReference``) in the
+    XML parts that stay.  Raises KeyError or XMLSyntaxError for a package
+    whose parts cannot be read.
+    """
+    if relationships_part(DOCUMENT_PART) in package.parts:
+        package.remove_parts({name for kind in WORD_COMMENT_RELATIONSHIPS for name in package.related(kind)})
+    markers = [name.encode() for name in COMMENT_ANCHORS]
+    for name, data in list(package.parts.items()):
+        if name.endswith(".xml") and any(marker in data for marker in markers):
+            root = etree.fromstring(data)
+            if _without_comment_anchors(root):
+                package.parts[name] = serialise(root)
+
+
+def _without_comment_anchors(root: etree._Element) -> bool:
+    """Remove the comment anchors below ``root``, and each reference's run if nothing else is left in it."""
+    anchors = list(root.iter(*(w(tag) for tag in COMMENT_ANCHORS)))
+    for anchor in anchors:
+        parent = anchor.getparent()
+        parent.remove(anchor)
+        if anchor.tag == w("commentReference") and parent.tag == w("r") and all(c.tag == w("rPr") for c in parent):
+            parent.getparent().remove(parent)
+    return bool(anchors)
 
 
 def _without_revision_ids(settings: bytes) -> bytes:

@@ -27,14 +27,13 @@ from typing import Literal, Sequence
 
 from lxml import etree
 
-from ..render.docx import HouseStyle, WordDocument, blank_document
+from ..diff.align import Step
+from ..diff.compare import DEFAULT_AUTHOR, DraftComparison
+from ..diff.words import Op, word_diff
 from ..ooxml import text_run, w
-from .align import Step
-from .inputs import Draft
-from .words import Op, word_diff
+from .docx import HouseStyle, WordDocument, blank_document
 
 Mark = Literal["same", "ins", "del"]
-DEFAULT_AUTHOR = "letterforge"
 
 
 @dataclass(frozen=True)
@@ -136,8 +135,8 @@ def write_redline(document: WordDocument, steps: Sequence[Step], author: str = D
     return document.to_bytes()
 
 
-def render_redline(new: Draft, steps: Sequence[Step], author: str = DEFAULT_AUTHOR,
-                   when: dt.datetime | None = None) -> bytes:
+def render_redline(drafts: DraftComparison, when: dt.datetime | None = None) -> bytes:
     """The redline DOCX in the new draft's dress: its letter's house style, or the DOCX it was read from."""
+    new = drafts.new
     document = blank_document(new.letter) if new.letter is not None else HouseStyle.load(new.docx).new_document(None)
-    return write_redline(document, steps, author, when)
+    return write_redline(document, drafts.comparison.steps, drafts.author, when)

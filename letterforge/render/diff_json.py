@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..render.json import plain
-from .compare import Change, Comparison
+from ..diff.compare import Change, DraftComparison
+from .json import plain
 
 
 def change_data(change: Change) -> dict[str, Any]:
@@ -27,8 +27,9 @@ def _plain(value: Any) -> Any:
     return [plain(v) for v in value] if isinstance(value, list) else plain(value)
 
 
-def render_json_diff(comparison: Comparison, old_name: str, new_name: str) -> bytes:
+def render_json_diff(drafts: DraftComparison) -> bytes:
     """UTF-8 JSON, indented: ``{"old", "new", "changed", "changes": [...]}``."""
-    data = {"old": old_name, "new": new_name, "changed": bool(comparison.changes),
-            "changes": [change_data(c) for c in comparison.changes]}
+    changes = drafts.comparison.changes
+    data = {"old": drafts.old.name, "new": drafts.new.name, "changed": bool(changes),
+            "changes": [change_data(c) for c in changes]}
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..render.text import BULLET, wrap
-from .align import Step
-from .compare import Comparison
-from .units import HEAD_KINDS
-from .words import word_diff
+from ..diff.align import Step
+from ..diff.compare import DraftComparison, summary_lines
+from ..diff.units import HEAD_KINDS
+from ..diff.words import word_diff
+from .text import BULLET, wrap
 
 MARKS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
 LEGEND = "Removed words are shown [-like this-], added words {+like this+}."
@@ -33,15 +33,11 @@ def marked_text(step: Step) -> str:
     return "".join(out)
 
 
-def summary_lines(comparison: Comparison) -> list[str]:
-    """One line per change."""
-    return [change.summary() for change in comparison.changes]
-
-
-def render_text_diff(comparison: Comparison, old_name: str, new_name: str) -> bytes:
+def render_text_diff(drafts: DraftComparison) -> bytes:
     """UTF-8 text: a title, the summary, a legend and the changed paragraphs under their headings."""
+    comparison = drafts.comparison
     count = len(comparison.changes)
-    out = [f"Changes from {old_name} to {new_name}: {count or 'none'}"]
+    out = [f"Changes from {drafts.old.name} to {drafts.new.name}: {count or 'none'}"]
     if not count:
         return ("\n".join(out) + "\n").encode("utf-8")
     out.append("")
