@@ -24,6 +24,7 @@ from .model import Variant
 from .selection import Selection
 from .similarity import closest
 from .terms import spelling_clashes
+from .wording import count
 
 NEAR_WORDS = 3
 """A bespoke text at most this many words away from a library variant is "within a few words" of it."""
@@ -191,8 +192,7 @@ def _near_library(selection: Selection, letter: Letter) -> Iterator[CheckProblem
             yield _warning("near-library", f"{what} is identical to library variant '{name}'",
                            _where(selection, block), f"write '- {name}' instead", index)
         else:
-            words = "word" if match.edits == 1 else "words"
-            yield _warning("near-library", f"{what} is within {match.edits} {words} of library variant '{name}'",
+            yield _warning("near-library", f"{what} is within {count(match.edits, 'word')} of library variant '{name}'",
                            _where(selection, block), f"use '{name}' unless the difference is meant", index)
 
 

@@ -50,6 +50,7 @@ from .phrasing import Phrasing, environment, fold
 from .selection import Selection, load_selection
 from .similarity import similar_pairs, word_edits
 from .terms import spelling_clashes
+from .wording import count
 
 NEAR_DUPLICATE_SCORE = 90
 """Two phrasings at least this alike (0–100, :func:`letterforge.similarity.score`) say nearly the same thing."""
@@ -180,7 +181,7 @@ def _near_duplicates(variants: list[Variant]) -> list[LetterforgeError]:
         edits = word_edits(first.phrasing.source, second.phrasing.source)
         warnings.append(LetterforgeWarning(
             f"variants '{first.finding}/{first.id}' and '{second.finding}/{second.id}' say nearly the same thing "
-            f"({_count(edits, 'word')} differ{'s' if edits == 1 else ''})",
+            f"({count(edits, 'word')} differ{'s' if edits == 1 else ''})",
             second.phrasing.location,
             f"keep one, make the difference a parameter, or mark one 'rewords: {first.id}' if letters need both"))
     return warnings
@@ -226,7 +227,7 @@ def _unused_findings(inspections: list[Inspection], selections: list[Selection],
     for selection in selections:
         used[selection.inspection.id].update(
             choice.finding.id for section in selection.sections for choice in section.choices if choice.finding)
-    hint = f"{_count(checked, 'selection')} checked"
+    hint = f"{count(checked, 'selection')} checked"
     for inspection in inspections:
         if inspection.id not in used:
             continue
@@ -247,9 +248,4 @@ def _no_people(root: Path) -> LetterforgeError:
 def summary(problems: list[LetterforgeError]) -> str:
     """``2 errors, 1 warning``."""
     errors = sum(1 for p in problems if p.severity == "error")
-    return f"{_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
+    return f"{count(errors, 'error')}, {count(len(problems) - errors, 'warning')}"

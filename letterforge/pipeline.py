@@ -31,6 +31,7 @@ from .library import Library, library_at
 from .output import write_all
 from .render import FORMATS, REVIEW_FORMATS
 from .resources import template_folders
+from .wording import count
 from .selection import Selection, load_selection
 
 if TYPE_CHECKING:  # the checks and the matrix are imported where used: a draft render needs neither
@@ -70,8 +71,7 @@ def refuse_unsafe(selection: Selection, letter: Letter) -> None:
 
     errors = errors_of(check_letter(selection, letter))
     if errors:
-        count = f"{len(errors)} check{'s' if len(errors) > 1 else ''}"
-        raise Problems([*errors, LetterforgeError(f"final letter not written: it fails {count}",
+        raise Problems([*errors, LetterforgeError(f"final letter not written: it fails {count(len(errors), 'check')}",
                                                   Location(display_path(selection.path)))])
 
 

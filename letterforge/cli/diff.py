@@ -45,7 +45,9 @@ def _author(context: click.Context, parameter: click.Parameter, value: str) -> s
 
 
 def _count(n: int) -> str:
-    return f"{n} change{'' if n == 1 else 's'}" if n else "no changes"
+    from ..wording import count
+
+    return count(n, "change") if n else "no changes"
 
 
 @click.command()

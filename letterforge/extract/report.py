@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..dates import long_date
+from ..wording import count
 from .result import Extraction
 from .roundtrip import RoundTrip
 
@@ -23,7 +24,7 @@ def report_lines(extraction: Extraction, round_trip: RoundTrip) -> list[str]:
         closest = entry.likeness
         lines.append(f"    bespoke  {source.label(entry.where)}  {section.id}: {entry.variant.finding} "
                      f"(closest {closest.key.finding}/{closest.key.id}, {closest.score:.1f}% alike, "
-                     f"{closest.edits} word edit{'s' if closest.edits != 1 else ''})")
+                     f"{count(closest.edits, 'word edit')})")
     for section, entry in counts["free"]:
         lines.append(f"    free     {source.label(entry.where)}  {section.id}: {entry.note}")
     retitled = [s for s in extraction.sections if s.title_override is not None]
@@ -39,5 +40,4 @@ def _round_trip(round_trip: RoundTrip) -> str:
     scope = " from the salutation on" if round_trip.from_salutation else ""
     if not round_trip.differences:
         return f"the selection renders the letter block for block{scope} ({round_trip.compared} blocks)"
-    count = len(round_trip.differences)
-    return f"{count} difference{'s' if count != 1 else ''}{scope} (see the warnings)"
+    return f"{count(len(round_trip.differences), 'difference')}{scope} (see the warnings)"

@@ -11,6 +11,7 @@ commented as a stand-in.
 
 from __future__ import annotations
 
+from ..wording import count
 from ..yamltext import YamlText
 from .match import CLOSE_ENOUGH
 from .result import Entry, Extraction, Head, SectionFound
@@ -137,4 +138,4 @@ def _entry(out: YamlText, entry: Entry, indent: int) -> None:
 
 def _alike(value: float, edits: int) -> str:
     """``99.7% alike, 1 word differs``."""
-    return f"{value:.1f}% alike, {edits} word{'s' if edits != 1 else ''} {'differ' if edits != 1 else 'differs'}"
+    return f"{value:.1f}% alike, {count(edits, 'word')} {'differs' if edits == 1 else 'differ'}"
