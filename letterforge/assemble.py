@@ -14,7 +14,7 @@ from typing import Any
 from .dates import long_date
 from .errors import Location, Problems
 from .layout import Layout, Passage
-from .letter import Letter, LetterMeta, Provenance
+from .letter import Letter, LetterMeta, Provenance, Source
 from .model import IntroPart
 from .selection import Choice, Selection
 
@@ -55,7 +55,7 @@ def assemble(selection: Selection, layout: Layout) -> Letter:
         for choice in section.choices:
             with problems.collecting():
                 findings.append(_finding_passage(choice))
-        title_source = "bespoke" if section.title_is_bespoke else "library"
+        title_source: Source = "bespoke" if section.title_is_bespoke else "library"
         title = Passage(section.title, Provenance(title_source, section=section.id, origin=section.location))
         sections.append(SectionView(section.id, title, tuple(findings)))
     introduction = []

@@ -5,11 +5,11 @@ and write this selection", once per selection file.  :func:`run_each` runs the
 first job in this process, which loads the library, the layout and the house
 style into their per-process caches, then forks worker processes that inherit
 those caches and share the rest.  Results stream back in input order, one
-:class:`Outcome` per path, so nothing holds every letter at once.
+:class:`Outcome` (or :class:`Failure`) per path, so nothing holds every letter at once.
 
 A :class:`~letterforge.errors.LetterforgeError` ends only its own job: it comes
-back as that outcome's ``error`` (errors pickle with their location and hint)
-while the other jobs go on.  Any other exception is a bug and propagates.
+back as that path's :class:`Failure`, its ``error`` (errors pickle with their
+location and hint), while the other jobs go on.  Any other exception is a bug and propagates.
 
 The job must be picklable: a module-level function, or a
 :func:`functools.partial` of one with picklable arguments.
@@ -34,11 +34,22 @@ Job = Callable[[Path], T]
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
-    """What one job gave for one path: its result, or the located error that stopped it."""
+    """What one job that finished gave for one path: its result."""
 
     path: Path
-    result: T | None = None
-    error: LetterforgeError | None = None
+    result: T
+    error: None = None
+    """Always None, so that ``error`` alone tells an outcome from a :class:`Failure`."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What one job that a located error stopped gave for one path: that error."""
+
+    path: Path
+    error: LetterforgeError
+    result: None = None
+    """Always None: the job gave nothing."""
 
 
 def usable_cores() -> int:
@@ -53,15 +64,15 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux")
 
 
-def attempt(job: Job[T], path: Path) -> Outcome[T]:
-    """Run ``job`` on ``path``; a LetterforgeError becomes the outcome's ``error``."""
+def attempt(job: Job[T], path: Path) -> Outcome[T] | Failure:
+    """Run ``job`` on ``path``; a LetterforgeError becomes a :class:`Failure` with it as its ``error``."""
     try:
         return Outcome(path, job(path))
     except LetterforgeError as e:
-        return Outcome(path, error=e)
+        return Failure(path, e)
 
 
-def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None) -> Iterator[Outcome[T]]:
+def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None) -> Iterator[Outcome[T] | Failure]:
     """Yield ``attempt(job, path)`` for every path, in the order given.
 
     ``workers`` defaults to :func:`usable_cores`.  With one worker, two paths

@@ -20,7 +20,7 @@ from .assemble import EMBARGO_PLACEHOLDER
 from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location, Severity
 from .letter import Block, Letter
-from .model import Variant
+from .model import Finding, Variant
 from .selection import Selection
 from .similarity import closest
 from .terms import spelling_clashes
@@ -45,7 +45,8 @@ class CheckProblem(LetterforgeError):
         super().__init__(message, location, hint)
         self.check, self.severity, self.block = check, severity, block
 
-    def __reduce__(self):  # survives pickling: batches run in worker processes
+    def __reduce__(self) -> tuple[type[CheckProblem], tuple[object, ...]]:
+        """Pickle by constructor arguments: batches run in worker processes."""
         return type(self), (self.check, self.severity, self.message, self.location, self.hint, self.block)
 
 
@@ -89,6 +90,7 @@ def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
     inspection = selection.inspection
     if inspection.embargo is None:
         problem = inspection.embargo_problem
+        assert problem is not None  # an Inspection without an embargo always holds the problem (its __post_init__)
         yield _error("embargo", f"the embargo instant is unusable: {problem.message}", problem.location,
                      problem.hint)
         return
@@ -168,11 +170,10 @@ def _near_library(selection: Selection, letter: Letter) -> Iterator[CheckProblem
     inspection = selection.inspection
     readings: dict[str, list[tuple[Variant, str]]] = {}  # by finding id, made once per letter
 
-    def readings_of(finding_id: str) -> list[tuple[Variant, str]]:
-        if finding_id not in readings:
-            variants = inspection.find(finding_id).variants.values()
-            readings[finding_id] = [(v, text) for v in variants for text in _variant_readings(v)]
-        return readings[finding_id]
+    def readings_of(finding: Finding) -> list[tuple[Variant, str]]:
+        if finding.id not in readings:
+            readings[finding.id] = [(v, text) for v in finding.variants.values() for text in _variant_readings(v)]
+        return readings[finding.id]
 
     for index, block in _finding_blocks(letter):
         p = block.provenance
@@ -180,9 +181,9 @@ def _near_library(selection: Selection, letter: Letter) -> Iterator[CheckProblem
             continue
         finding = inspection.find(p.finding) if p.finding else None
         if finding:
-            candidates = readings_of(finding.id)
+            candidates = readings_of(finding)
         else:
-            candidates = [r for s in inspection.sections.values() for f in s.findings for r in readings_of(f)]
+            candidates = [r for s in inspection.sections.values() for f in s.findings.values() for r in readings_of(f)]
         match = closest(block.text, candidates)
         if match is None or match.edits > NEAR_WORDS:
             continue

@@ -16,7 +16,7 @@ from lxml import etree
 
 from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS
-from .ooxml import DOCUMENT_PART, STYLES_PART, PartTooLarge, read_part, w
+from .ooxml import DOCUMENT_PART, STYLES_PART, PartTooLarge, read_part, style_names, w
 
 _KIND_BY_STYLE = {f"Letter {kind.capitalize()}": kind for kind in BLOCK_KINDS}
 
@@ -47,12 +47,7 @@ def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
         raise LetterforgeError("no such file", where) from None
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge) as e:
         raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
-    names = {}
-    if styles is not None:
-        for style in styles.iterfind(w("style")):
-            name = style.find(w("name"))
-            if name is not None:
-                names[style.get(w("styleId"))] = name.get(w("val"))
+    names = style_names(styles) if styles is not None else {}
     paragraphs = []
     for p in document.iter(w("p")):
         text = "".join(t.text or "" for t in p.iter(w("t")) if not _inside(t, w("del")))
@@ -60,7 +55,8 @@ def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
         if not text:
             continue
         style_id = p.find(f"{w('pPr')}/{w('pStyle')}")
-        style = names.get(style_id.get(w("val")), style_id.get(w("val"))) if style_id is not None else "Normal"
+        value = style_id.get(w("val")) if style_id is not None else None
+        style = names.get(value, value) if value is not None else "Normal"
         kind = _KIND_BY_STYLE.get(style)
         if kind is None and p.find(f"{w('pPr')}/{w('numPr')}") is not None:
             kind = "bullet"

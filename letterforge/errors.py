@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from types import TracebackType
+from typing import Callable, Iterator, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -71,7 +72,7 @@ class LetterforgeError(Exception):
     def __str__(self) -> str:
         return self.format_message()
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Callable[..., LetterforgeError], tuple[object, ...]]:
         """Pickle by state rather than by constructor arguments.
 
         A batch sends errors back from worker processes; every field (location,
@@ -81,7 +82,7 @@ class LetterforgeError(Exception):
         return (_restore, (type(self), self.args, self.__dict__))
 
 
-def _restore(cls: type[LetterforgeError], args: tuple, state: dict) -> LetterforgeError:
+def _restore(cls: type[LetterforgeError], args: tuple[object, ...], state: dict[str, object]) -> LetterforgeError:
     error = cls.__new__(cls, *args)
     error.__dict__.update(state)
     return error
@@ -104,7 +105,7 @@ class Problems(LetterforgeError):
         self.errors: list[LetterforgeError] = list(errors or [])
         super().__init__("")
 
-    @property  # type: ignore[override]
+    @property
     def message(self) -> str:
         """Every problem's line; computed when asked, so that adding thousands of problems stays linear."""
         return self._summary()
@@ -149,7 +150,8 @@ class _Collector:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool:
         if isinstance(exc, LetterforgeError):
             self.problems.add(exc)
             return True

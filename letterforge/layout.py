@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import jinja2
 
 from .errors import LetterforgeError, Location, display_path
-from .letter import BLOCK_KINDS, Block, ParamSpan, Provenance
+from .letter import BLOCK_KINDS, SOURCES, Block, ParamSpan, Provenance
 from .names import check_identifier, is_identifier, known_list, unknown
 from .inputs import decode_utf8, read_bytes
 from .phrasing import environment, fold
@@ -60,6 +60,9 @@ class Layout:
             if kind not in BLOCK_KINDS:
                 raise LetterforgeError(f"layout emits unknown block kind '{kind}'", where,
                                        f"expected one of {known_list(BLOCK_KINDS)}")
+            if source is not None and source not in SOURCES:
+                raise LetterforgeError(f"layout gives unknown source '{source}'", where,
+                                       f"expected one of {known_list(SOURCES)}")
             if text is None or not str(text).strip():
                 return ""
             passage = text if isinstance(text, Passage) else None

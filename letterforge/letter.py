@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .errors import Location
 
 Source = Literal["library", "bespoke", "free"]
+SOURCES: tuple[Source, ...] = get_args(Source)
 
 BLOCK_KINDS = ("letterhead", "sender", "date", "recipient", "salutation", "subject", "paragraph", "bullet",
                "heading", "closing", "signature", "copy")

@@ -161,7 +161,7 @@ def read_office(key: str, node: y.Node) -> Office:
     """An office: ``{name: …, address: [line, …]}``."""
     m = y.Mapping(node, f"office '{key}'")
     m.check_keys(("name", "address"), required=("name",))
-    address = y.line_list(m.get("address"), "address") if m.get("address") is not None else ()
+    address = y.line_list(address_node, "address") if (address_node := m.get("address")) is not None else ()
     return Office(key, y.line(m.require("name"), "name"), address)
 
 
@@ -199,7 +199,7 @@ def _load_inspection(inspection_id: str, folder: Path, problems: Problems) -> In
                     raise LetterforgeError(f"duplicate introduction paragraph '{part.id}'", part.location,
                                            f"first given at line {introduction[part.id].location.line}")
                 introduction[part.id] = part
-    lead_in = y.text(top.get("lead_in"), "lead_in") if top.get("lead_in") is not None else None
+    lead_in = y.text(node, "lead_in") if (node := top.get("lead_in")) is not None else None
 
     sections: dict[str, Section] = {}
     for item in y.sequence(top.require("sections"), "sections"):
@@ -240,7 +240,8 @@ def _read_intro_part(node: y.Node) -> IntroPart:
     id_node = m.require("id")
     part_id = check_identifier(y.text(id_node, "id"), "introduction paragraph", id_node.location)
     phrasing = _intro_phrasing(m.require("text"))
-    bullets = tuple(_intro_phrasing(b) for b in y.sequence(m.get("bullets"), "bullets")) if m.get("bullets") else ()
+    bullets_node = m.get("bullets")
+    bullets = tuple(_intro_phrasing(b) for b in y.sequence(bullets_node, "bullets")) if bullets_node is not None else ()
     return IntroPart(part_id, phrasing, bullets, m.location)
 
 
@@ -267,7 +268,7 @@ def _load_section(section_id: str, title: str, path: Path, problems: Problems) -
 def _read_finding(section_id: str, finding_id: str, node: y.Node, problems: Problems) -> Finding:
     m = y.Mapping(node, f"finding '{finding_id}'")
     m.check_keys(("topic", "variants"), required=("variants",))
-    topic = y.text(m.get("topic"), "topic") if m.get("topic") is not None else finding_id.replace("-", " ")
+    topic = y.text(topic_node, "topic") if (topic_node := m.get("topic")) is not None else finding_id.replace("-", " ")
     entries = y.Mapping(m.require("variants"), f"variants of '{finding_id}'")
     if not len(entries):
         raise entries.node.error(f"finding '{finding_id}' has no variants")
@@ -278,7 +279,7 @@ def _read_finding(section_id: str, finding_id: str, node: y.Node, problems: Prob
             variants[variant_id] = _read_variant(finding_id, variant_id, variant_node, problems)
     for variant_id, variant in variants.items():
         if variant.rewords is not None and (variant.rewords == variant_id or variant.rewords not in variants):
-            where = y.Mapping(entries.get(variant_id), "a variant").require("rewords").location
+            where = y.Mapping(entries.require(variant_id), "a variant").require("rewords").location
             problems.add(unknown("variant", variant.rewords, [v for v in variants if v != variant_id], where,
                                  f" of finding '{finding_id}' to reword"))
     return Finding(finding_id, section_id, topic, variants, m.location)
@@ -306,7 +307,7 @@ def _read_variant(finding_id: str, variant_id: str, node: y.Node, problems: Prob
     phrasing = compile_phrasing(y.text(text_node, "text"), text_node.location)
     for name in sorted(phrasing.variables - set(declared)):
         problems.add(text_node.error(f"variant '{variant_id}' uses {{{{ {name} }}}} but declares no parameter '{name}'"))
-    rewords = y.text(m.get("rewords"), "rewords") if m.get("rewords") is not None else None
+    rewords = y.text(rewords_node, "rewords") if (rewords_node := m.get("rewords")) is not None else None
     return Variant(variant_id, finding_id, judgement, phrasing, params, m.location, rewords)
 
 

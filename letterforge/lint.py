@@ -155,11 +155,11 @@ def _lint_inspection(inspection: Inspection) -> list[LetterforgeError]:
                 found.append(LetterforgeError(
                     f"variant '{name}' declares parameter '{param.name}' but its text never uses it",
                     param.location, f"write {{{{ {param.name} }}}} in the text, or remove the parameter"))
-        for param in _printed_unguarded(variant):
+        for unguarded in _printed_unguarded(variant):
             found.append(LetterforgeError(
-                f"variant '{name}' prints optional parameter '{param}' outside an {{% if {param} %}}",
-                variant.phrasing.location, f"a letter that leaves '{param}' out would print a gap; "
-                                           f"write {{% if {param} %}}…{{{{ {param} }}}}…{{% endif %}}"))
+                f"variant '{name}' prints optional parameter '{unguarded}' outside an {{% if {unguarded} %}}",
+                variant.phrasing.location, f"a letter that leaves '{unguarded}' out would print a gap; "
+                                           f"write {{% if {unguarded} %}}…{{{{ {unguarded} }}}}…{{% endif %}}"))
         if not ends_with_full_stop(variant.phrasing):
             found.append(LetterforgeError(f"variant '{name}' does not end with a full stop", variant.phrasing.location))
     found += _near_duplicates(variants)

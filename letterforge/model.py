@@ -82,12 +82,23 @@ class Inspection:
     sections: dict[str, Section]
     location: Location
 
+    def __post_init__(self) -> None:
+        if (self.embargo is None) == (self.embargo_problem is None):
+            raise ValueError("an inspection has either an embargo instant or the problem that left it without one")
+
     def find(self, finding_id: str) -> Finding | None:
         """The finding with this id in any section, or None."""
         for section in self.sections.values():
             if finding_id in section.findings:
                 return section.findings[finding_id]
         return None
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with this id in any section; KeyError if there is none (say, a variant of another library)."""
+        found = self.find(finding_id)
+        if found is None:
+            raise KeyError(finding_id)
+        return found
 
     def embargo_warning(self) -> LetterforgeWarning | None:
         """Why the embargo is unusable, as a warning at its place for work that goes on as a draft; None if usable."""

@@ -45,6 +45,45 @@ class PartTooLarge(ValueError):
     """A part, or the whole package, would unpack to more than this module reads."""
 
 
+class MissingElement(ValueError):
+    """An element that XML letterforge controls (the house style, parts it wrote) must have is not there."""
+
+
+def required_child(element: etree._Element, path: str) -> etree._Element:
+    """The first element at ``path`` below ``element``; :class:`MissingElement` if there is none.
+
+    For XML whose shape is ours to rely on (a house style's body, a paragraph
+    we built), where a missing element means a broken file, not a case to handle.
+    """
+    found = element.find(path)
+    if found is None:
+        raise MissingElement(f"{_prefixed(element.tag)} has no {_prefixed(path)}")
+    return found
+
+
+def style_names(styles: etree._Element, style_type: str | None = None) -> dict[str, str]:
+    """The name of each style in the styles part ``styles`` by its id.
+
+    Only styles of ``style_type`` (``"paragraph"``, ``"character"``, …) when it is given;
+    styles lacking an id or a name are left out.
+    """
+    names: dict[str, str] = {}
+    for style in styles.iterfind(w("style")):
+        if style_type is not None and style.get(w("type")) != style_type:
+            continue
+        name = style.find(w("name"))
+        value = name.get(w("val")) if name is not None else None
+        style_id = style.get(w("styleId"))
+        if value is not None and style_id is not None:
+            names[style_id] = value
+    return names
+
+
+def _prefixed(name: str) -> str:
+    """``{…/main}body/{…/main}sectPr`` as ``w:body/w:sectPr``, for messages."""
+    return name.replace(f"{{{W}}}", "w:")
+
+
 def read_part(z: zipfile.ZipFile, name: str) -> bytes:
     """The unpacked bytes of part ``name``; :class:`PartTooLarge`, before unpacking, if it is over the limit.
 

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from . import yamlnodes as y
 from .errors import Location
 from .names import known_list
@@ -86,7 +88,7 @@ class Param:
 
 def read_param(name: str, node: y.Node) -> Param:
     """Read a parameter declaration: ``{type: integer, min: 1, help: …}`` or just ``text``."""
-    if not isinstance(node.raw, y.yaml.MappingNode):
+    if not isinstance(node.raw, yaml.MappingNode):
         kind = y.text(node, f"the type of parameter '{name}'")
         spec: dict[str, Any] = {"type": kind}
         type_node = node

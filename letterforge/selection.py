@@ -13,6 +13,9 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
+
+import yaml
 
 from . import yamlnodes as y
 from .errors import LetterforgeError, Location, Problems
@@ -31,6 +34,9 @@ TOP_KEYS = ("inspection", "force", "date", "status", "from", "letterhead", "to",
             "introduction", "lead_in", "sections", "copy_to", "template", "date_position")
 REQUIRED_KEYS = ("inspection", "force", "date", "from", "to", "salutation", "sections")
 BESPOKE_KEYS = ("text", "judgement")
+
+T = TypeVar("T")
+D = TypeVar("D")
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,8 @@ def read_selection(root: y.Node, library: Library) -> Selection:
     inspection_node = top.require("inspection")
     inspection = library.inspection(y.text(inspection_node, "inspection"), inspection_node.location)
 
-    def field_of(key: str, read, default=None):
+    def field_of(key: str, read: Callable[[y.Node], T], default: D) -> T | D:
+        """``read`` of the value of ``key``; ``default`` if it is absent, or if it is wrong (a problem recorded)."""
         node = top.get(key)
         if node is None:
             return default
@@ -150,9 +157,9 @@ def read_selection(root: y.Node, library: Library) -> Selection:
     force = field_of("force", lambda n: y.line(n, "force"), "")
     date = field_of("date", lambda n: y.date(n, "date"), dt.date.min)
     status = field_of("status", lambda n: _one_of(n, "status", STATUSES), "draft")
-    sender = field_of("from", lambda n: _read_sender(n, library))
+    sender = field_of("from", lambda n: _read_sender(n, library), None)
     office = field_of("letterhead", lambda n: _read_letterhead(n, library), sender.office if sender else None)
-    recipient = field_of("to", _read_recipient)
+    recipient = field_of("to", _read_recipient, None)
     salutation = field_of("salutation", lambda n: y.line(n, "salutation"), "")
     copy_to = field_of("copy_to", _read_copy_to, ())
     introduction = field_of("introduction", lambda n: _read_intro_overrides(n, inspection), {})
@@ -163,6 +170,9 @@ def read_selection(root: y.Node, library: Library) -> Selection:
                              DATE_POSITIONS[0])
     sections = field_of("sections", lambda n: _read_sections(n, inspection, problems), ())
     problems.raise_if_any()
+    # "from" and "to" are required keys (check_keys above), so None here means their reading failed, and that
+    # problem was just raised.
+    assert sender is not None and recipient is not None
     locations = {key: (top.get(key) or top.key_node(key)).location for key in top}
     return Selection(root.path, inspection, force, date, status, sender, office, recipient, salutation,
                      copy_to, introduction, lead_in, sections, template, date_position, locations)
@@ -177,18 +187,19 @@ def _one_of(node: y.Node, what: str, allowed: tuple[str, ...]) -> str:
 
 def _read_sender(node: y.Node, library: Library) -> Person:
     """``from:`` is a signatory key of people.yaml or an inline ``{name, letters, title, office}``."""
-    if isinstance(node.raw, y.yaml.ScalarNode):
+    if isinstance(node.raw, yaml.ScalarNode):
         return library.person(y.text(node, "from"), node.location)
     m = y.Mapping(node, "from")
     m.check_keys(("name", "letters", "title", "office"), required=("name", "title"))
-    office = library.office(y.text(m.get("office"), "office"), m.get("office").location) if m.get("office") else None
+    office_node = m.get("office")
+    office = library.office(y.text(office_node, "office"), office_node.location) if office_node is not None else None
     return Person("inline", y.line(m.require("name"), "name"), y.line(m.require("title"), "title"),
                   office, y.optional_line(m, "letters"), m.location)
 
 
 def _read_letterhead(node: y.Node, library: Library) -> Office:
     """``letterhead:`` is an office key of people.yaml or an inline ``{name, address}``."""
-    if isinstance(node.raw, y.yaml.ScalarNode):
+    if isinstance(node.raw, yaml.ScalarNode):
         return library.office(y.text(node, "letterhead"), node.location)
     return read_office("letterhead", node)
 
@@ -196,7 +207,7 @@ def _read_letterhead(node: y.Node, library: Library) -> Office:
 def _read_recipient(node: y.Node) -> Recipient:
     m = y.Mapping(node, "to")
     m.check_keys(("name", "letters", "position", "address"), required=("name",))
-    address = y.line_list(m.get("address"), "address") if m.get("address") is not None else ()
+    address = y.line_list(address_node, "address") if (address_node := m.get("address")) is not None else ()
     return Recipient(y.line(m.require("name"), "name"), y.optional_line(m, "position"), y.optional_line(m, "letters"),
                      address)
 
@@ -205,7 +216,7 @@ def _read_copy_to(node: y.Node) -> tuple[CopyTo, ...]:
     """A list of ``"Name, Position"`` texts or ``{name, position}`` mappings."""
     entries = []
     for item in y.sequence(node, "copy_to"):
-        if isinstance(item.raw, y.yaml.ScalarNode):
+        if isinstance(item.raw, yaml.ScalarNode):
             name, _, position = y.line(item, "copy_to").partition(",")
             if not name.strip():
                 raise item.error("copy_to names nobody", "write 'Name, Position' or {name: …, position: …}")
@@ -247,13 +258,13 @@ def _read_section(section_id: str, node: y.Node, location: Location, inspection:
     title, bespoke_title, entries = section.title, False, None
     if node.is_null:
         entries = []
-    elif isinstance(node.raw, y.yaml.MappingNode):
+    elif isinstance(node.raw, yaml.MappingNode):
         m = y.Mapping(node, f"section '{section_id}'")
         m.check_keys(("title", "findings"))
         if (title_node := m.get("title")) is not None:
             title = y.text(title_node, "title").strip()
             bespoke_title = title != section.title
-        entries = y.sequence(m.get("findings"), "findings") if m.get("findings") is not None else []
+        entries = y.sequence(findings_node, "findings") if (findings_node := m.get("findings")) is not None else []
     else:
         entries = y.sequence(node, f"section '{section_id}'")
     choices = []
@@ -265,7 +276,7 @@ def _read_section(section_id: str, node: y.Node, location: Location, inspection:
 
 def _read_choice(node: y.Node, section_id: str, inspection: Inspection) -> Choice:
     """One entry: ``finding/variant``, ``finding/variant: {params}``, ``finding: {text: …}`` or ``text: …``."""
-    if isinstance(node.raw, y.yaml.ScalarNode):
+    if isinstance(node.raw, yaml.ScalarNode):
         ref, value = y.text(node, "a finding"), None
         ref_node = node
     else:

@@ -77,7 +77,7 @@ def similar_pairs(texts: Sequence[tuple[K, str]], cutoff: float) -> list[tuple[K
     rapidfuzz compares each text with all later ones in one call, so thousands of phrasings stay quick.
     """
     joined = [normalised(text) for _, text in texts]
-    pairs = []
+    pairs: list[tuple[int, int, float]] = []
     for i, text in enumerate(joined):
         later = process.extract(text, joined[i + 1:], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         pairs.extend((i, i + 1 + j, value) for _, value, j in later)

@@ -10,25 +10,28 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Hashable, Iterable
+from typing import Generic, Iterable, TypeVar
 
 _HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b", re.I)
 _THE_FORCE = re.compile(r"\b[Tt]he (force|Force)\b")
 
+P = TypeVar("P")
+"""Where a text was seen: a block's index in a letter, a phrasing's location in the library."""
+
 
 @dataclass(frozen=True)
-class SpellingClash:
+class SpellingClash(Generic[P]):
     """One term spelt more than one way: each spelling with where it was seen first."""
 
     term: str
-    spellings: dict[str, Hashable]
+    spellings: dict[str, P]
 
     def describe(self) -> str:
         """``"front-line" and "frontline"``."""
         return " and ".join(f"‘{s}’" for s in sorted(self.spellings))
 
 
-def spelling_clashes(texts: Iterable[tuple[Hashable, str]]) -> list[SpellingClash]:
+def spelling_clashes(texts: Iterable[tuple[P, str]]) -> list[SpellingClash[P]]:
     """Terms spelt two or more ways across ``texts`` (pairs of a place and a text).
 
     A hyphenated word ("front-line") clashes with the same letters closed up
@@ -36,7 +39,7 @@ def spelling_clashes(texts: Iterable[tuple[Hashable, str]]) -> list[SpellingClas
     (at the start of a sentence too: "The Force").
     """
     texts = list(texts)
-    seen: dict[str, dict[str, Hashable]] = defaultdict(dict)
+    seen: dict[str, dict[str, P]] = defaultdict(dict)
     hyphenated: set[str] = set()
     for place, text in texts:
         for match in _HYPHENATED.finditer(text):

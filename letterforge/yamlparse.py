@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Callable
 
 import yaml
 
@@ -39,25 +40,40 @@ MAX_NODES = 20_000
 class _Refused(Exception):
     """Raised inside the composer; :func:`parse_bytes` turns it into a located error."""
 
-    def __init__(self, message: str, mark: yaml.Mark, hint: str) -> None:
+    def __init__(self, message: str, event: yaml.Event | None, hint: str) -> None:
         super().__init__(message)
-        self.message, self.mark, self.hint = message, mark, hint
+        self.message, self.event, self.hint = message, event, hint
+
+    def location(self, shown: str) -> Location:
+        """Where the refused value starts in the file shown as ``shown``."""
+        mark = self.event.start_mark if self.event is not None else None
+        return Location(shown, mark.line + 1, mark.column + 1) if mark is not None else Location(shown)
 
 
-class _Guarded:
-    """Composer rules for both parsers: no aliases, at most :data:`MAX_NODES` nodes."""
+class _Guarded(yaml.composer.Composer):
+    """Composer rules for both parsers: no aliases, at most :data:`MAX_NODES` nodes.
+
+    Put before the parser in a loader's bases: the parser supplies the events.
+    """
 
     nodes = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        event = self.peek_event()  # type: ignore[attr-defined]
+    if TYPE_CHECKING:  # what the parser beside it supplies
+        def peek_event(self) -> yaml.Event | None:
+            """The next event, not taken."""
+
+        def dispose(self) -> None:
+            """Let go of the stream and parser state."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused("YAML aliases (*name) are not accepted", event.start_mark, "write the value out in full")
+            raise _Refused("YAML aliases (*name) are not accepted", event, "write the value out in full")
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(f"too many values in one file (the limit is {MAX_NODES:,})", event.start_mark,
+            raise _Refused(f"too many values in one file (the limit is {MAX_NODES:,})", event,
                            "a selection holds a few hundred, a library file a few thousand")
-        return super().compose_node(parent, index)  # type: ignore[misc]
+        return super().compose_node(parent, index)
 
 
 class _ComposeOnlyLoader(_Guarded, yaml.SafeLoader):
@@ -67,15 +83,14 @@ class _ComposeOnlyLoader(_Guarded, yaml.SafeLoader):
     """
 
 
+_FastComposer: Callable[[str], _Guarded] | None
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser  # where yaml.cyaml takes it from
 except ImportError:  # PyYAML built without libyaml: the pure parser does it all
-    CParser = None
+    _FastComposer = None
+else:
 
-
-if CParser is not None:
-
-    class _FastComposer(_Guarded, yaml.composer.Composer, yaml.resolver.Resolver, CParser):
+    class _LibyamlComposer(_Guarded, yaml.resolver.Resolver, CParser):
         """libyaml's scanner and parser under PyYAML's own composer and resolver.
 
         The same nodes, tags and marks as :class:`_ComposeOnlyLoader`, about
@@ -88,15 +103,25 @@ if CParser is not None:
             yaml.composer.Composer.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
+    _FastComposer = _LibyamlComposer
+
 
 def compose(source: str) -> yaml.Node | None:
     """The node tree of ``source``; invalid YAML raises PyYAML's own (pure Python) error."""
-    if CParser is not None:
+    if _FastComposer is not None:
         try:
-            return yaml.compose(source, Loader=_FastComposer)
+            return _compose_with(_FastComposer(source))
         except yaml.YAMLError:
             pass  # parse again below for PyYAML's wording of the problem
-    return yaml.compose(source, Loader=_ComposeOnlyLoader)
+    return _compose_with(_ComposeOnlyLoader(source))
+
+
+def _compose_with(loader: _Guarded) -> yaml.Node | None:
+    """What ``yaml.compose`` does with a loader class, for these loaders (its stub names PyYAML's own only)."""
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def parse_bytes(data: bytes, shown: str) -> yaml.Node:
@@ -113,7 +138,7 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     try:
         raw = compose(source)
     except _Refused as e:
-        raise LetterforgeError(e.message, Location(shown, e.mark.line + 1, e.mark.column + 1), e.hint) from None
+        raise LetterforgeError(e.message, e.location(shown), e.hint) from None
     except yaml.reader.ReaderError as e:
         raise LetterforgeError(f"invalid YAML: the character U+{e.character:04X} is not allowed",
                                _location_in(source, e.position, shown)) from None

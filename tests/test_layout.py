@@ -145,6 +145,22 @@ def test_an_unknown_template_is_located(tmp_path, library):
     assert ":61:11:" in e.value.format_message()
 
 
+@pytest.mark.parametrize("call, message", [
+    ("block('salutation', salutation, source='libary')",
+     "layout gives unknown source 'libary' (expected one of 'bespoke', 'free', 'library')"),
+    ("block('salutaton', salutation)", "layout emits unknown block kind 'salutaton'"),
+])
+def test_a_layout_naming_an_unknown_kind_or_source_is_refused(tmp_path, regional_library, call, message):
+    from letterforge.errors import LetterforgeError
+
+    templates = regional_library.root / "templates"
+    templates.mkdir()
+    (templates / "short.j2").write_text("{{ %s }}" % call, encoding="utf-8")
+    with pytest.raises(LetterforgeError) as e:
+        letter_from(tmp_path, regional_library, lambda t: t + "template: short\n")
+    assert f"/templates/short.j2: error: {message}" in e.value.format_message()
+
+
 @pytest.mark.parametrize("layout, message", [
     (b"\xff\xfe{{ block('salutation', salutation) }}", "short.j2:1:1: error: file is not UTF-8 text (save it as UTF-8)"),
     (b"{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
@@ -165,3 +181,25 @@ def test_a_librarys_own_layout_is_held_to_the_layout_grammar(tmp_path, regional_
     with pytest.raises(LetterforgeError) as e:
         letter_from(tmp_path, regional_library, lambda t: t + "template: short\n")
     assert e.value.format_message().split("/templates/")[1].split(" (a layout may use")[0] == message
+
+
+@pytest.mark.parametrize("document, message", [
+    (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+     "not a readable DOCX: w:document has no w:body"),
+    (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>',
+     "not a readable DOCX: w:body has no w:sectPr"),
+])
+def test_a_house_style_without_a_body_or_page_setup_is_refused(tmp_path, document, message):
+    import zipfile
+
+    from letterforge.render.docx import HouseStyle
+    from letterforge.resources import templates_dir
+    from letterforge.errors import LetterforgeError
+
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(templates_dir() / "house-style.docx") as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, document if item.filename == "word/document.xml" else source.read(item))
+    with pytest.raises(LetterforgeError) as e:
+        HouseStyle.load(broken)
+    assert e.value.format_message() == f"{broken}: error: {message}"

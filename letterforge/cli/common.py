@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NoReturn, TextIO
 import click
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from ..errors import LetterforgeError
     from ..library import Library
 
@@ -211,9 +213,10 @@ class Progress:
             self._bar.__enter__()
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         if self._bar:
-            self._bar.__exit__(*exc_info)
+            self._bar.__exit__(exc_type, exc, traceback)
 
     def __bool__(self) -> bool:
         return self._bar is not None

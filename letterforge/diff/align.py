@@ -30,6 +30,10 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 StepKind = Literal["same", "changed", "inserted", "deleted"]
+UnitKey = tuple[str, str | None, int]
+"""A finding's or introduction part's (or a heading's) name across drafts: section, finding, which occurrence."""
+BlockKey = tuple[UnitKey, str, int]
+"""A block's name across drafts: its unit's key, its kind, and its place among the unit's blocks of that kind."""
 
 SINGLE_KINDS = frozenset({"date", "salutation", "subject", "closing"})
 """Kinds a letter has once: an old and a new one pair however much they differ."""
@@ -60,8 +64,16 @@ class Step:
             return "deleted"
         return "same" if self.old.text == self.new.text else "changed"
 
+    @property
+    def block(self) -> Block:
+        """The step's paragraph as the new draft has it, or the old one's of a deleted step."""
+        block = self.old if self.new is None else self.new
+        if block is None:
+            raise ValueError("a step has an old block, a new block or both")
+        return block
 
-def block_keys(blocks: Sequence[Block]) -> list[Hashable | None]:
+
+def block_keys(blocks: Sequence[Block]) -> list[BlockKey | None]:
     """A name for each block that stays the same across drafts, or None where provenance gives none.
 
     A finding's or introduction part's blocks are named by section, finding,
@@ -69,9 +81,9 @@ def block_keys(blocks: Sequence[Block]) -> list[Hashable | None]:
     part's blocks of that kind; a section's heading (and the subject and
     lead-in) by section and kind.  Free text has no name.
     """
-    keys: list[Hashable | None] = []
+    keys: list[BlockKey | None] = []
     runs: dict[tuple[str, str | None], int] = {}
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[UnitKey, str], int] = {}
     previous = None
     for block in blocks:
         p = block.provenance
@@ -84,7 +96,7 @@ def block_keys(blocks: Sequence[Block]) -> list[Hashable | None]:
         if run != previous:
             runs[part] = runs.get(part, -1) + 1
             previous = run
-        unit = (p.section, p.finding, runs[part])
+        unit: UnitKey = (p.section, p.finding, runs[part])
         position = seen[(unit, block.kind)] = seen.get((unit, block.kind), -1) + 1
         keys.append((unit, block.kind, position))
     return keys
@@ -184,8 +196,9 @@ def _heaviest(a: Sequence[T], b: Sequence[U], weight: Callable[[T, U], float | N
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             here = max(best[i + 1][j], best[i][j + 1])
-            if weights[i][j] is not None:
-                here = max(here, weights[i][j] + best[i + 1][j + 1])
+            w = weights[i][j]
+            if w is not None:
+                here = max(here, w + best[i + 1][j + 1])
             best[i][j] = here
     pairs, i, j = [], 0, 0
     while i < n and j < m:

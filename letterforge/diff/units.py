@@ -10,10 +10,16 @@ section id where provenance gives one, the heading text in a DOCX.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Hashable, Sequence
+from typing import Hashable, Literal, Sequence, TypeVar
 
 from ..letter import Block
-from .align import SINGLE_KINDS, Step, block_keys, heaviest_common
+from .align import SINGLE_KINDS, Step, UnitKey, block_keys, heaviest_common
+
+K = TypeVar("K", bound=Hashable)
+
+UnitId = UnitKey | tuple[Literal["pair", "old", "new"], int]
+"""A unit's id: its key where provenance gives one, else ``("pair", i)`` for a paragraph on both sides (``i`` its
+old index) or ``("old", i)`` / ``("new", j)`` for one on one side only."""
 
 HEAD_KINDS = frozenset({"letterhead", "sender", "date", "recipient", "salutation", "subject", "closing",
                         "signature", "copy"})
@@ -25,7 +31,7 @@ INTRODUCTION = "introduction"
 class Unit:
     """Blocks that belong together, on each side (either may be empty), with where they sit."""
 
-    id: Hashable
+    id: UnitId
     place: str
     noun: str | None
     """``finding``, ``paragraph`` (an introduction part) or ``section`` (a heading); None for other paragraphs."""
@@ -50,9 +56,9 @@ def section_labels(blocks: Sequence[Block]) -> list[str | None]:
     return labels
 
 
-def _unit_ids(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step]) -> tuple[list, list]:
-    old_ids = [key[0] if key else None for key in block_keys(old)]
-    new_ids = [key[0] if key else None for key in block_keys(new)]
+def _unit_ids(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step]) -> tuple[list[UnitId], list[UnitId]]:
+    old_ids: list[UnitId | None] = [key[0] if key else None for key in block_keys(old)]
+    new_ids: list[UnitId | None] = [key[0] if key else None for key in block_keys(new)]
     for step in steps:
         if step.old_index is not None and step.new_index is not None:
             if old_ids[step.old_index] is None or new_ids[step.new_index] is None:
@@ -70,16 +76,19 @@ def _unit_ids(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step])
             [ident or ("new", j) for j, ident in enumerate(new_ids)])
 
 
-def _shared_labels(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step]) -> tuple[list, list]:
+def _shared_labels(old: Sequence[Block], new: Sequence[Block],
+                   steps: Sequence[Step]) -> tuple[list[str | None], list[str | None]]:
     """Section labels on both sides, a DOCX heading's text replaced by the section id it was paired with."""
     old_labels, new_labels = section_labels(old), section_labels(new)
     for step in steps:
-        if step.old is not None and step.new is not None and step.old.kind == "heading":
-            a, b = old_labels[step.old_index], new_labels[step.new_index]
-            if a != b and step.old.provenance.section and not step.new.provenance.section:
-                new_labels = [a if label == b else label for label in new_labels]
-            elif a != b and step.new.provenance.section and not step.old.provenance.section:
-                old_labels = [b if label == a else label for label in old_labels]
+        i, j = step.old_index, step.new_index  # both set for a pair: old[i] and new[j]
+        if i is None or j is None or old[i].kind != "heading":
+            continue
+        a, b = old_labels[i], new_labels[j]
+        if a != b and old[i].provenance.section and not new[j].provenance.section:
+            new_labels = [a if label == b else label for label in new_labels]
+        elif a != b and new[j].provenance.section and not old[i].provenance.section:
+            old_labels = [b if label == a else label for label in old_labels]
     return old_labels, new_labels
 
 
@@ -87,9 +96,9 @@ def find_units(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step]
     """Every unit of either draft, in the order the merged steps first reach it."""
     old_ids, new_ids = _unit_ids(old, new, steps)
     old_labels, new_labels = _shared_labels(old, new, steps)
-    order: dict[Hashable, None] = {}
+    order: dict[UnitId, None] = {}
     for step in steps:
-        order.setdefault(old_ids[step.old_index] if step.old_index is not None else new_ids[step.new_index])
+        order.setdefault(_step_id(step, old_ids, new_ids))
     old_at, new_at = _positions(old_ids), _positions(new_ids)
     units = []
     for ident in order:
@@ -105,15 +114,24 @@ def find_units(old: Sequence[Block], new: Sequence[Block], steps: Sequence[Step]
     return units
 
 
-def _positions(ids: Sequence[Hashable]) -> dict[Hashable, list[int]]:
+def _step_id(step: Step, old_ids: Sequence[UnitId], new_ids: Sequence[UnitId]) -> UnitId:
+    """The unit of a step's paragraph: its old block's, or for an inserted step its new block's."""
+    if step.old_index is not None:
+        return old_ids[step.old_index]
+    if step.new_index is not None:
+        return new_ids[step.new_index]
+    raise ValueError("a step has an old block, a new block or both")
+
+
+def _positions(ids: Sequence[K]) -> dict[K, list[int]]:
     """Where each unit id occurs, in order."""
-    positions: dict[Hashable, list[int]] = {}
+    positions: dict[K, list[int]] = {}
     for index, ident in enumerate(ids):
         positions.setdefault(ident, []).append(index)
     return positions
 
 
-def _place(ident: Hashable, block: Block, label: str | None) -> tuple[str, str | None]:
+def _place(ident: UnitId, block: Block, label: str | None) -> tuple[str, str | None]:
     p = block.provenance
     keyed = ident[0] not in ("pair", "old", "new")
     if keyed and p.finding:
@@ -134,7 +152,14 @@ def section_order(units: Sequence[Unit]) -> tuple[list[str], list[str]] | None:
     common_new = [u.id for u in new if u.old]
     if common_old == common_new:
         return None
-    return [u.old_label for u in old], [u.new_label for u in new]
+    return [_heading_label(u.old_label) for u in old], [_heading_label(u.new_label) for u in new]
+
+
+def _heading_label(label: str | None) -> str:
+    """The section label of a side that has a heading, which always has one (only head kinds have none)."""
+    if label is None:
+        raise ValueError("a section heading without a section label")
+    return label
 
 
 def moves(units: Sequence[Unit]) -> dict[Hashable, str]:

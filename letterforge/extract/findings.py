@@ -90,7 +90,7 @@ def _section_for(group: _Group, inspection: Inspection, units: Units[Variant], u
         close = None if exact else units.closest(text)
         variant = exact.key if exact else close.key if close and close.score >= CLOSE_ENOUGH else None
         if variant is not None:
-            votes[inspection.find(variant.finding).section] += 1
+            votes[inspection.finding(variant.finding).section] += 1
     for section_id, _ in votes.most_common():
         if section_id not in used:
             return section_id
@@ -103,7 +103,7 @@ def _section_for(group: _Group, inspection: Inspection, units: Units[Variant], u
 
 def _entry(text: str, where: int, section_id: str, units: Units[Variant], inspection: Inspection) -> Entry:
     def section_of(variant: Variant) -> str:
-        return inspection.find(variant.finding).section
+        return inspection.finding(variant.finding).section
 
     exact = units.exact(text)
     if exact is not None:

@@ -47,7 +47,9 @@ def read_foot(paragraphs: list[Paragraph], notes: Notes) -> Foot:
         notes.warn(signature[2][1], "the signature has more than a name and a title; the layout prints only those")
     names = [line for line, _ in copies]
     if names:  # "Copied to Name" or "Copied to" with the name on the next line
-        first = _COPIED.match(names[0]).group(1)
+        copied = _COPIED.match(names[0])
+        assert copied is not None, "copies start at the line that matched _COPIED"
+        first = copied.group(1)
         names = [first, *names[1:]] if first else names[1:]
     copy_to = tuple(CopyTo(names[i], names[i + 1] if i + 1 < len(names) else "") for i in range(0, len(names), 2))
     return Foot(tuple(line for line, _ in signature), copy_to, tuple(blocks))

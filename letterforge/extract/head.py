@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from ..library import Library
 from ..model import Inspection, Office, Person
@@ -86,14 +87,15 @@ def _known_lines(library: Library) -> dict[str, tuple[str, str]]:
     return known
 
 
-def _classify(paragraphs: list[Paragraph], known: dict[str, tuple[str, str | None]],
+def _classify(paragraphs: list[Paragraph], known: Mapping[str, tuple[str, str | None]],
               signature: tuple[str, ...]) -> list[_Line]:
     """Each line of the head, known lines joined across wraps; the signature's name (with letters) and title count."""
     if signature:
-        known = {**known}
-        known.setdefault(signature[0], ("sender", None))
+        with_signature = dict(known)
+        with_signature.setdefault(signature[0], ("sender", None))
         if len(signature) > 1:
-            known.setdefault(signature[1], ("title", None))
+            with_signature.setdefault(signature[1], ("title", None))
+        known = with_signature
     out: list[_Line] = []
     for paragraph in paragraphs:
         lines, i = paragraph.lines, 0
@@ -124,7 +126,9 @@ def read_head(paragraphs: list[Paragraph], salutation: Paragraph | None, foot: F
     if sender_at is None:  # no sender line: only the library's letterhead lines can be told apart
         sender_at = next((i for i, line in enumerate(lines) if line.role != "office"), len(lines))
     blocks = [ReadBlock("letterhead", line.text, line.where) for line in lines[:sender_at]]
-    date, date_at, recipient = None, None, []
+    date: dt.date | None = None
+    date_at: int | None = None
+    recipient: list[str] = []
     for line in lines[sender_at:]:
         if line.role in ("sender", "title"):
             blocks.append(ReadBlock("sender", line.text, line.where))
@@ -163,7 +167,7 @@ def read_head(paragraphs: list[Paragraph], salutation: Paragraph | None, foot: F
 
 def _letterhead(lines: list[_Line], sender: Person, library: Library) -> tuple[Office | None, str | None]:
     """None for the sender's own office (or no letterhead), else the library office or an inline one."""
-    offices = [line.key for line in lines if line.role == "office"]
+    offices = [line.key for line in lines if line.role == "office" and line.key is not None]  # office lines have keys
     inline = [line.text for line in lines if line.role == "other"]
     if inline:
         address = tuple(part.strip() for line in inline[1:] for part in line.split("|"))

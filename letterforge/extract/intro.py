@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..assemble import EMBARGO_PLACEHOLDER
-from ..model import Inspection
+from ..model import Inspection, Variant
 from ..params import Param
 from ..similarity import score
 from .findings import looks_like_heading
@@ -53,7 +53,7 @@ def intro_units(inspection: Inspection) -> Units[tuple[str, str]]:
     return units
 
 
-def read_introduction(paragraphs: list[Paragraph], inspection: Inspection, findings: Units,
+def read_introduction(paragraphs: list[Paragraph], inspection: Inspection, findings: Units[Variant],
                       notes: Notes) -> IntroFound:
     """Read the subject, introduction and lead-in from the paragraphs after the salutation."""
     blocks: list[ReadBlock] = []
@@ -70,7 +70,7 @@ def read_introduction(paragraphs: list[Paragraph], inspection: Inspection, findi
     units = intro_units(inspection)
     seen: set[tuple[str, str]] = set()
     tweaks: list[IntroTweak] = []
-    force = None
+    force: str | None = None
     for paragraph in paragraphs[used:]:
         if looks_like_heading(paragraph, inspection) or CLOSING.match(paragraph.text):
             break
@@ -82,7 +82,8 @@ def read_introduction(paragraphs: list[Paragraph], inspection: Inspection, findi
             exact = units.exact(piece)
             if exact is not None:
                 seen.add(exact.key)
-                force = force or exact.params.get("force")
+                printed = exact.params.get("force")  # declared "text" above: a str when printed
+                force = force or (printed if isinstance(printed, str) else None)
                 blocks.append(ReadBlock("bullet" if exact.key[0] == "bullet" else "paragraph", piece, paragraph.where))
                 continue
             blocks.append(ReadBlock("paragraph", piece, paragraph.where))
@@ -96,7 +97,7 @@ def read_introduction(paragraphs: list[Paragraph], inspection: Inspection, findi
     return IntroFound(tuple(tweaks), LEAD_IN in seen, force, tuple(blocks), used)
 
 
-def _reads_as_finding(text: str, units: Units, findings: Units) -> bool:
+def _reads_as_finding(text: str, units: Units[tuple[str, str]], findings: Units[Variant]) -> bool:
     """True when ``text`` is more like a finding than any paragraph of the introduction."""
     finding = findings.closest(text)
     intro = units.closest(text)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Generic, Iterable, Mapping, TypeVar
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, Opcode
 
 from ..model import Inspection, Variant
 from ..params import Param, ParamValue
@@ -78,7 +78,9 @@ class _Unit(Generic[K]):
         """How specific the match is (the unit's own characters) and the values, or None."""
         if self.text is not None:
             return (len(self.text), {}) if text == self.text else None
-        values = self.pattern.match(text) if self.pattern else None
+        if self.pattern is None:
+            return None
+        values = self.pattern.match(text)
         return None if values is None else (self.pattern.literal, values)
 
 
@@ -94,13 +96,13 @@ class Units(Generic[K]):
         self._exact: dict[str, Exact[K] | None] = {}
         self._closest: dict[str, Match[K] | None] = {}
 
-    @classmethod
-    def of_findings(cls, inspection: Inspection) -> "Units[Variant]":
+    @staticmethod
+    def of_findings(inspection: Inspection) -> "Units[Variant]":
         """Every variant of every finding of ``inspection``, keyed by the variant."""
-        return cls((variant, variant.phrasing, variant.params, {})
-                   for section in inspection.sections.values()
-                   for finding in section.findings.values()
-                   for variant in finding.variants.values())
+        return Units((variant, variant.phrasing, variant.params, {})
+                     for section in inspection.sections.values()
+                     for finding in section.findings.values()
+                     for variant in finding.variants.values())
 
     def add_text(self, key: K, text: str) -> None:
         """Add a plain library text (one that is not a phrasing, such as the lead-in line)."""
@@ -166,7 +168,7 @@ def _unexplained(own: tuple[str, ...], gaps: tuple[int, ...], theirs: list[str])
     return " ".join(word for i, word in enumerate(theirs) if i not in filled)
 
 
-def _differing_stretches(opcodes: Iterable) -> list[tuple[int, int, int, int]]:
+def _differing_stretches(opcodes: Iterable[Opcode]) -> list[tuple[int, int, int, int]]:
     """Runs of consecutive non-equal opcodes as ``(src_start, src_end, dest_start, dest_end)``, plus the ends."""
     stretches: list[list[int]] = []
     previous_equal = True
@@ -179,7 +181,7 @@ def _differing_stretches(opcodes: Iterable) -> list[tuple[int, int, int, int]]:
         else:
             stretches[-1][1], stretches[-1][3] = op.src_end, op.dest_end
         previous_equal = False
-    return [tuple(s) for s in stretches]
+    return [(a, b, c, d) for a, b, c, d in stretches]
 
 
 def split_exact(text: str, is_exact: Callable[[str], object], extra: Iterable[int] = ()) -> list[str] | None:

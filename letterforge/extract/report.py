@@ -21,8 +21,9 @@ def report_lines(extraction: Extraction, round_trip: RoundTrip) -> list[str]:
     lines.append(f"  findings: {len(counts['library'])} from library wording, {len(counts['bespoke'])} bespoke, "
                  f"{len(counts['free'])} free")
     for section, entry in counts["bespoke"]:
-        closest = entry.likeness
-        lines.append(f"    bespoke  {source.label(entry.where)}  {section.id}: {entry.variant.finding} "
+        variant, closest = entry.variant, entry.likeness
+        assert variant is not None and closest is not None, "a bespoke entry has its variant and likeness (see Entry)"
+        lines.append(f"    bespoke  {source.label(entry.where)}  {section.id}: {variant.finding} "
                      f"(closest {closest.key.finding}/{closest.key.id}, {closest.score:.1f}% alike, "
                      f"{count(closest.edits, 'word edit')})")
     for section, entry in counts["free"]:

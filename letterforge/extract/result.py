@@ -70,7 +70,8 @@ class IntroTweak:
 
     part: str
     text: str
-    likeness: Match[str]
+    likeness: Match[tuple[str, str]]
+    """The closest paragraph of the introduction, keyed ``("paragraph", id)``."""
     where: int
 
 

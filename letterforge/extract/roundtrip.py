@@ -82,7 +82,7 @@ def _differences(extraction: Extraction, read: list[ReadBlock],
                              f"{letter.kind} '{_short(letter.text)}'")
             elif letter:
                 warn(i1 + k, f"the selection does not render this {letter.kind}: '{_short(letter.text)}'")
-            else:
+            elif selection:  # always, as k stays below the longer side's length
                 warn(i1, f"the selection adds {selection[0]} '{_short(selection[1])}' that the letter does not have")
     return out
 

@@ -27,8 +27,7 @@ def selection_yaml(extraction: Extraction) -> str:
     out.field(0, "date", head.date, _stand_in(head, "date"))
     out.field(0, "status", "draft")
     _sender(out, head)
-    if head.letterhead is not None:
-        _letterhead(out, head)
+    _letterhead(out, head)
     _recipient(out, head)
     if head.date_position != "before-address":
         out.field(0, "date_position", head.date_position)
@@ -83,12 +82,16 @@ def _sender(out: YamlText, head: Head) -> None:
 
 
 def _letterhead(out: YamlText, head: Head) -> None:
+    """The letterhead as a library key or inline; nothing when ``head.letterhead`` is None (the sender's own office)."""
+    office = head.letterhead
+    if office is None:
+        return
     if head.letterhead_key is not None:
         out.field(0, "letterhead", head.letterhead_key)
         return
     out.field(0, "letterhead", note="as the letter shows it; not an office of the library's people.yaml")
-    out.field(2, "name", head.letterhead.name)
-    out.values(2, "address", head.letterhead.address)
+    out.field(2, "name", office.name)
+    out.values(2, "address", office.address)
 
 
 def _recipient(out: YamlText, head: Head) -> None:
@@ -113,6 +116,7 @@ def _section(out: YamlText, section: SectionFound) -> None:
 def _entry(out: YamlText, entry: Entry, indent: int) -> None:
     if entry.source == "library":
         variant = entry.variant
+        assert variant is not None, "a library entry names its variant (see Entry)"
         ref = f"{variant.finding}/{variant.id}"
         if not entry.params:
             out.item(indent, ref)
@@ -122,10 +126,11 @@ def _entry(out: YamlText, entry: Entry, indent: int) -> None:
             out.field(indent + 4, name, value)
         return
     if entry.source == "bespoke":
-        closest = entry.likeness
+        variant, closest = entry.variant, entry.likeness
+        assert variant is not None and closest is not None, "a bespoke entry has its variant and likeness (see Entry)"
         out.comment(f"bespoke: reworded library text; the closest is {closest.key.finding}/{closest.key.id} "
                     f"({_alike(closest.score, closest.edits)})", indent)
-        out.field(indent, entry.variant.finding, item=True)
+        out.field(indent, variant.finding, item=True)
         out.field(indent + 4, "text", entry.text)
         return
     reason = entry.note or "no library finding is close"

@@ -27,7 +27,8 @@ class Format:
 
     def renderer(self) -> Callable[[Any], bytes]:
         module, _, function = self.target.partition(":")
-        return getattr(import_module(module, __name__), function)
+        render: Callable[[Any], bytes] = getattr(import_module(module, __name__), function)
+        return render
 
 
 FORMATS: dict[str, Format] = {

@@ -23,9 +23,8 @@ LEGEND = "Removed words are shown [-like this-], added words {+like this+}."
 def marked_text(step: Step) -> str:
     """The step's paragraph with its removed and added words marked."""
     if step.old is None or step.new is None:
-        op, block = ("ins", step.new) if step.old is None else ("del", step.old)
-        start, end = MARKS[op]
-        return f"{start}{block.text}{end}"
+        start, end = MARKS["ins" if step.old is None else "del"]
+        return f"{start}{step.block.text}{end}"
     out = []
     for op, text in word_diff(step.old.text, step.new.text):
         start, end = MARKS.get(op, ("", ""))
@@ -52,7 +51,7 @@ def _paragraphs(steps: Sequence[Step]) -> list[str]:
     heading: Step | None = None
     shown: Step | None = None
     for step in steps:
-        block = step.new or step.old
+        block = step.block
         if block.kind == "heading":
             heading = step
         elif block.kind in HEAD_KINDS:
@@ -60,7 +59,7 @@ def _paragraphs(steps: Sequence[Step]) -> list[str]:
         if step.kind == "same":
             continue
         if heading is not None and heading is not shown:
-            title = marked_text(heading) if heading.kind != "same" else heading.new.text
+            title = marked_text(heading) if heading.kind != "same" else heading.block.text
             out.extend(["", title, "-" * min(len(title), 78)])
             shown = heading
             if step is heading:

@@ -27,8 +27,8 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
-from ..ooxml import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, R, Package, PartTooLarge, relationships_part,
-                     serialise, text_run, w)
+from ..ooxml import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, PartTooLarge,
+                     relationships_part, required_child, serialise, style_names, text_run, w)
 
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -80,14 +80,14 @@ class HouseStyle:
             document = etree.fromstring(package.parts.pop(DOCUMENT_PART))  # its body, anchors and all, is emptied
             drop_comments(package)
             styles = etree.fromstring(package.parts[STYLES_PART])
-        except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge) as e:
+            body = required_child(document, w("body"))
+            required_child(body, w("sectPr"))  # what a WordDocument adds its paragraphs before
+        except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge, MissingElement) as e:
             raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
-        body = document.find(w("body"))
         for child in list(body):
             if child.tag != w("sectPr"):
                 body.remove(child)
-        ids = {s.find(w("name")).get(w("val")): s.get(w("styleId"))
-               for s in styles.iterfind(w("style")) if s.get(w("type")) == "paragraph" and s.find(w("name")) is not None}
+        ids = {name: style_id for style_id, name in style_names(styles, "paragraph").items()}
         missing = [style_name(k) for k in BLOCK_KINDS if style_name(k) not in ids]
         if missing:
             raise LetterforgeError(f"house style lacks the paragraph styles {', '.join(missing)}", where,
@@ -117,7 +117,7 @@ class WordDocument:
         self.letter = letter
         self.package = style.package.copy()
         self.root = copy.deepcopy(style.document)
-        self._end = self.root.find(w("body")).find(w("sectPr"))
+        self._end = required_child(self.root, f"{w('body')}/{w('sectPr')}")  # HouseStyle.load checked it is there
 
     def paragraph(self, kind: str) -> etree._Element:
         """A new, empty ``w:p`` in the style of ``kind`` (not yet in the document)."""
@@ -183,9 +183,13 @@ def _without_comment_anchors(root: etree._Element) -> bool:
     anchors = list(root.iter(*(w(tag) for tag in COMMENT_ANCHORS)))
     for anchor in anchors:
         parent = anchor.getparent()
+        if parent is None:  # root.iter() starts at root itself, which no part has as an anchor
+            continue
         parent.remove(anchor)
-        if anchor.tag == w("commentReference") and parent.tag == w("r") and all(c.tag == w("rPr") for c in parent):
-            parent.getparent().remove(parent)
+        run_parent = parent.getparent()
+        if (anchor.tag == w("commentReference") and parent.tag == w("r") and all(c.tag == w("rPr") for c in parent)
+                and run_parent is not None):
+            run_parent.remove(parent)
     return bool(anchors)
 
 

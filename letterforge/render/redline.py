@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Literal, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 
 from lxml import etree
 
 from ..diff.align import Step
 from ..diff.compare import DEFAULT_AUTHOR, DraftComparison
 from ..diff.words import Op, word_diff
-from ..ooxml import text_run, w
+from ..ooxml import required_child, text_run, w
 from .docx import HouseStyle, WordDocument, blank_document
+
+if TYPE_CHECKING:
+    from ..diff.inputs import Draft
 
 Mark = Literal["same", "ins", "del"]
 
@@ -50,13 +53,13 @@ def plan(steps: Sequence[Step]) -> list[RedlineParagraph]:
     """The redline's paragraphs for the merged steps, the end settled so both views come out whole."""
     paragraphs = []
     for step in steps:
-        if step.new is None:
-            paragraphs.append(RedlineParagraph(step.old.kind, step.old.kind, (("del", step.old.text),), "del"))
-        elif step.old is None:
-            paragraphs.append(RedlineParagraph(step.new.kind, step.new.kind, (("ins", step.new.text),), "ins"))
-        else:
+        if step.old is not None and step.new is not None:
             pieces = tuple(word_diff(step.old.text, step.new.text))
             paragraphs.append(RedlineParagraph(step.new.kind, step.old.kind, pieces, "same"))
+        else:
+            op: Literal["ins", "del"] = "del" if step.new is None else "ins"
+            block = step.block
+            paragraphs.append(RedlineParagraph(block.kind, block.kind, ((op, block.text),), op))
     return _settle_the_end(paragraphs)
 
 
@@ -114,7 +117,7 @@ def write_redline(document: WordDocument, steps: Sequence[Step], author: str = D
     style_ids = document.style.style_ids
     for planned in plan(steps):
         p = document.paragraph(planned.kind)
-        properties = p.find(w("pPr"))
+        properties = required_child(p, w("pPr"))  # WordDocument.paragraph gives every paragraph one
         if planned.mark != "same":
             etree.SubElement(properties, w("rPr")).append(revisions.make(planned.mark))
         if planned.old_kind != planned.kind:
@@ -127,7 +130,7 @@ def write_redline(document: WordDocument, steps: Sequence[Step], author: str = D
                 p.append(run)
                 continue
             if op == "del":
-                run.find(w("t")).tag = w("delText")
+                required_child(run, w("t")).tag = w("delText")
             wrapper = revisions.make(op)
             wrapper.append(run)
             p.append(wrapper)
@@ -137,6 +140,13 @@ def write_redline(document: WordDocument, steps: Sequence[Step], author: str = D
 
 def render_redline(drafts: DraftComparison, when: dt.datetime | None = None) -> bytes:
     """The redline DOCX in the new draft's dress: its letter's house style, or the DOCX it was read from."""
-    new = drafts.new
-    document = blank_document(new.letter) if new.letter is not None else HouseStyle.load(new.docx).new_document(None)
-    return write_redline(document, drafts.comparison.steps, drafts.author, when)
+    return write_redline(_base_document(drafts.new), drafts.comparison.steps, drafts.author, when)
+
+
+def _base_document(new: Draft) -> WordDocument:
+    """An empty document for the redline: the new letter's, or one in the dress of the DOCX it was read from."""
+    if new.letter is not None:
+        return blank_document(new.letter)
+    if new.docx is not None:
+        return HouseStyle.load(new.docx).new_document(None)
+    raise ValueError(f"draft {new.name} has neither a letter nor a DOCX")
