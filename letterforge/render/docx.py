@@ -70,6 +70,8 @@ class HouseStyle:
     document: etree._Element
     style_ids: dict[str, str]
     """Paragraph style id by block kind, plus ``draft-mark`` when the house style has that style."""
+    final_styles: bytes
+    """The styles part without the draft-mark style: a final letter carries no trace of a draft."""
 
     @classmethod
     def load(cls, path: Path) -> "HouseStyle":
@@ -96,9 +98,11 @@ class HouseStyle:
         if SETTINGS_PART in package.parts:
             package.parts[SETTINGS_PART] = _without_revision_ids(package.parts[SETTINGS_PART])
         style_ids = {k: ids[style_name(k)] for k in BLOCK_KINDS}
+        final_styles = package.parts[STYLES_PART]
         if DRAFT_MARK_STYLE in ids:
             style_ids["draft-mark"] = ids[DRAFT_MARK_STYLE]
-        return cls(path, package, document, style_ids)
+            final_styles = _without_style(styles, ids[DRAFT_MARK_STYLE])
+        return cls(path, package, document, style_ids, final_styles)
 
     def new_document(self, letter: Letter | None) -> "WordDocument":
         """An empty document in this house style, with the properties of ``letter``.
@@ -107,6 +111,14 @@ class HouseStyle:
         document read back from a DOCX letterforge wrote).
         """
         return WordDocument(self, letter)
+
+
+def _without_style(styles: etree._Element, style_id: str) -> bytes:
+    """The styles part ``styles`` serialised without the style whose id is ``style_id``."""
+    kept = copy.deepcopy(styles)
+    for style in [s for s in kept.iterfind(w("style")) if s.get(w("styleId")) == style_id]:
+        kept.remove(style)
+    return serialise(kept)
 
 
 class WordDocument:
@@ -227,9 +239,14 @@ def house_style_at(path: Path) -> HouseStyle:
 
 
 def blank_document(letter: Letter) -> WordDocument:
-    """A document for ``letter`` in its house style, DRAFT-marked unless final, with no paragraphs yet."""
+    """A document for ``letter`` in its house style, DRAFT-marked unless final, with no paragraphs yet.
+
+    A final letter's styles part leaves out the draft-mark style too, so that "draft" appears nowhere in it.
+    """
     document = house_style_at(letter.meta.house_style).new_document(letter)
-    if letter.meta.status != "final":
+    if letter.meta.status == "final":
+        document.package.parts[STYLES_PART] = document.style.final_styles
+    else:
         document.mark_draft()
     return document
 
