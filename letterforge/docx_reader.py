@@ -8,6 +8,7 @@ them; Word list paragraphs in other styles come back as ``bullet``.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,9 @@ from lxml import etree
 
 from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS
-from .ooxml import DOCUMENT_PART, STYLES_PART, PartTooLarge, read_part, style_names, w
+from .ooxml import DOCUMENT_PART, STYLES_PART, PartTooLarge, read_part, style_name, style_names, w
 
-_KIND_BY_STYLE = {f"Letter {kind.capitalize()}": kind for kind in BLOCK_KINDS}
+_KIND_BY_STYLE = {style_name(kind): kind for kind in BLOCK_KINDS}
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,11 @@ class DocxParagraph:
     style: str
 
 
-def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
+def read_docx_paragraphs(path: str | Path, data: bytes | None = None) -> list[DocxParagraph]:
     """The body paragraphs of the DOCX at ``path``, in order, empty ones skipped.
 
+    ``data``, if given, is the file's bytes, already read: they are read
+    instead of opening ``path`` again (errors still name ``path``).
     Text in tracked deletions is left out and tracked insertions are kept (the
     document as it reads with all changes accepted).  Raises a located error if
     the file is missing or not a DOCX, or if its document or styles part would
@@ -40,7 +43,7 @@ def read_docx_paragraphs(path: str | Path) -> list[DocxParagraph]:
     """
     where = Location(display_path(path))
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as z:
             document = etree.fromstring(read_part(z, DOCUMENT_PART))
             styles = etree.fromstring(read_part(z, STYLES_PART)) if STYLES_PART in z.namelist() else None
     except FileNotFoundError:

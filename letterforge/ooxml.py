@@ -10,6 +10,8 @@ a few hundred kilobytes of zip can unpack to gigabytes.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import io
 import posixpath
 import zipfile
@@ -59,6 +61,16 @@ def required_child(element: etree._Element, path: str) -> etree._Element:
     if found is None:
         raise MissingElement(f"{_prefixed(element.tag)} has no {_prefixed(path)}")
     return found
+
+
+def w3c_utc(when: dt.datetime | None = None) -> str:
+    """``when`` (default: now) in UTC as OOXML dates are written: ``2014-09-03T09:30:00Z``."""
+    return (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def style_name(kind: str) -> str:
+    """The house-style paragraph style for a block kind: ``bullet`` -> ``Letter Bullet``."""
+    return f"Letter {kind.capitalize()}"
 
 
 def style_names(styles: etree._Element, style_type: str | None = None) -> dict[str, str]:

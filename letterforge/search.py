@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .catalog import Entry, entries
+from .catalog import entries
 from .errors import LetterforgeError
 from .library import Library
 from .model import Variant
@@ -36,7 +36,6 @@ Span = tuple[int, int]
 class Hit:
     """One phrasing that matched: where it is, how relevant (0–100), its text and the spans of matching words."""
 
-    entry: Entry
     variant: Variant
     relevance: float
     text: str
@@ -48,17 +47,17 @@ def search(library: Library, query: str, inspection_id: str | None = None, limit
     query_words = list(dict.fromkeys(words(query)))
     if not query_words:
         raise LetterforgeError("nothing to search for", None, "give one or more words")
-    candidates = [(entry, variant, fold(variant.phrasing.source))
+    candidates = [(variant, fold(variant.phrasing.source))
                   for entry in entries(library, inspection_id) for variant in entry.variants]
-    matches = [_match(query_words, text) for _, _, text in candidates]
+    matches = [_match(query_words, text) for _, text in candidates]
     weights = {q: _rarity(sum(1 for m in matches if q in m), len(candidates)) for q in query_words}
     total = sum(weights.values())
     hits = []
-    for (entry, variant, text), matched in zip(candidates, matches):
+    for (variant, text), matched in zip(candidates, matches):
         if matched:
             relevance = 100 * sum(weights[q] * best / 100 for q, (best, _) in matched.items()) / total
             spans = sorted({span for _, found in matched.values() for span in found})
-            hits.append(Hit(entry, variant, relevance, text, _merge(spans, text)))
+            hits.append(Hit(variant, relevance, text, _merge(spans, text)))
     hits.sort(key=lambda hit: -hit.relevance)
     return hits[:limit]
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from ..render import DEFAULT_FORMATS, FORMATS
 from .common import SelectionRun, fail, library_option, open_library, write_for_each
 
-FORMAT_NAMES = ("docx", "txt", "json", "pdf")
+FORMAT_NAMES = tuple(FORMATS)
 
 final_option = click.option(
     "--final", is_flag=True,
@@ -71,7 +72,6 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
       letterforge render examples/kent.yaml --final -f pdf
     """
     from ..pipeline import render_selection
-    from ..render import DEFAULT_FORMATS
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     require_programs(chosen)

@@ -6,10 +6,11 @@ from functools import partial
 
 import click
 
+from ..render import DEFAULT_REVIEW_FORMATS, REVIEW_FORMATS
 from .common import library_option, open_library, write_for_each
 from .render import output_folder, require_programs
 
-REVIEW_FORMAT_NAMES = ("html", "docx", "pdf")
+REVIEW_FORMAT_NAMES = tuple(REVIEW_FORMATS)
 
 
 @click.command()
@@ -38,7 +39,6 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
       letterforge review examples/ -f html
     """
     from ..pipeline import review_selection
-    from ..render import DEFAULT_REVIEW_FORMATS
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_REVIEW_FORMATS
     require_programs(chosen)

@@ -7,13 +7,12 @@ its text lives in ``word/comments.xml``.  Word and LibreOffice both show them.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Sequence
 
 from lxml import etree
 
 from .docx import WordDocument
-from ..ooxml import COMMENTS_RELATIONSHIP, W, serialise, text_run, w
+from ..ooxml import COMMENTS_RELATIONSHIP, W, serialise, text_run, w, w3c_utc
 
 COMMENTS_PART = "word/comments.xml"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -22,9 +21,10 @@ COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 class Comments:
     """The comments of one document: :meth:`add` anchors one on a paragraph, :meth:`attach` adds the part."""
 
-    def __init__(self, author: str = "letterforge", initials: str = "LF", when: dt.datetime | None = None) -> None:
-        self.author, self.initials = author, initials
-        self.date = (when or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    AUTHOR, INITIALS = "letterforge", "LF"
+
+    def __init__(self) -> None:
+        self.date = w3c_utc()
         self.root = etree.Element(w("comments"), nsmap={"w": W})
         self.count = 0
 
@@ -33,8 +33,8 @@ class Comments:
         comment_id = str(self.count)
         self.count += 1
         comment = etree.SubElement(self.root, w("comment"))
-        for name, value in (("id", comment_id), ("author", self.author), ("date", self.date),
-                            ("initials", self.initials)):
+        for name, value in (("id", comment_id), ("author", self.AUTHOR), ("date", self.date),
+                            ("initials", self.INITIALS)):
             comment.set(w(name), value)
         for line in lines:
             etree.SubElement(comment, w("p")).append(text_run(line))

@@ -18,7 +18,6 @@ changes) build on :class:`WordDocument` and add their own paragraphs and parts.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +27,8 @@ from lxml import etree
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
 from ..ooxml import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, PartTooLarge,
-                     relationships_part, required_child, serialise, style_names, text_run, w)
+                     relationships_part, required_child, serialise, style_name, style_names,
+                     text_run, w, w3c_utc)
 
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -54,11 +54,6 @@ COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")
 APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
            b"<Application>letterforge</Application></Properties>")
-
-
-def style_name(kind: str) -> str:
-    """The house-style paragraph style for a block kind: ``bullet`` -> ``Letter Bullet``."""
-    return f"Letter {kind.capitalize()}"
 
 
 @dataclass(frozen=True)
@@ -212,10 +207,10 @@ def _without_revision_ids(settings: bytes) -> bytes:
     return serialise(root)
 
 
-def core_properties(letter: Letter, now: dt.datetime | None = None) -> bytes:
-    """``docProps/core.xml`` for this letter only: title, subject, author, dates, revision 1."""
+def core_properties(letter: Letter) -> bytes:
+    """``docProps/core.xml`` for this letter only: title, subject, author, dates (now), revision 1."""
     meta = letter.meta
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = w3c_utc()
     cp, dc, dcterms, xsi = (CORE_NS[k] for k in ("cp", "dc", "dcterms", "xsi"))
     root = etree.Element(f"{{{cp}}}coreProperties", nsmap=CORE_NS)
     for tag, value in ((f"{{{dc}}}title", f"{meta.title} – {meta.force}"),

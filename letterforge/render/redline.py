@@ -30,7 +30,7 @@ from lxml import etree
 from ..diff.align import Step
 from ..diff.compare import DEFAULT_AUTHOR, DraftComparison
 from ..diff.words import Op, word_diff
-from ..ooxml import required_child, text_run, w
+from ..ooxml import required_child, text_run, w, w3c_utc
 from .docx import HouseStyle, WordDocument, blank_document
 
 if TYPE_CHECKING:
@@ -94,11 +94,11 @@ def _settle_the_end(paragraphs: list[RedlineParagraph]) -> list[RedlineParagraph
 
 
 class _Revisions:
-    """Makes revision elements (``w:ins``, ``w:del``, ``w:pPrChange``) with unique ids, one author and date."""
+    """Makes revision elements (``w:ins``, ``w:del``, ``w:pPrChange``) with unique ids, one author and date (None: now)."""
 
-    def __init__(self, author: str, date: dt.datetime) -> None:
+    def __init__(self, author: str, date: dt.datetime | None) -> None:
         self.author = author
-        self.date = date.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.date = w3c_utc(date)
         self.count = 0
 
     def make(self, tag: str) -> etree._Element:
@@ -113,7 +113,7 @@ class _Revisions:
 def write_redline(document: WordDocument, steps: Sequence[Step], author: str = DEFAULT_AUTHOR,
                   when: dt.datetime | None = None) -> bytes:
     """Append the redline of ``steps`` to the empty ``document`` and return the DOCX bytes."""
-    revisions = _Revisions(author, when or dt.datetime.now(dt.timezone.utc))
+    revisions = _Revisions(author, when)
     style_ids = document.style.style_ids
     for planned in plan(steps):
         p = document.paragraph(planned.kind)
