@@ -14,13 +14,13 @@ is missing, an unknown finding, a value of the wrong type.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .assemble import EMBARGO_PLACEHOLDER
 from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location, Severity
 from .letter import Block, Letter
-from .model import Finding, Variant
+from .model import Variant
 from .selection import Selection
 from .similarity import closest
 from .terms import spelling_clashes
@@ -44,10 +44,6 @@ class CheckProblem(LetterforgeError):
                  hint: str | None = None, block: int | None = None) -> None:
         super().__init__(message, location, hint)
         self.check, self.severity, self.block = check, severity, block
-
-    def __reduce__(self) -> tuple[type[CheckProblem], tuple[object, ...]]:
-        """Pickle by constructor arguments: batches run in worker processes."""
-        return type(self), (self.check, self.severity, self.message, self.location, self.hint, self.block)
 
 
 def _error(check: str, message: str, location: Location | None, hint: str | None = None,
@@ -76,7 +72,7 @@ def errors_of(problems: list[CheckProblem]) -> list[CheckProblem]:
 def _finding_blocks(letter: Letter) -> Iterator[tuple[int, Block]]:
     """The blocks that are findings under a section (not the introduction's bullets), with their index."""
     for index, block in enumerate(letter.blocks):
-        if block.kind == "bullet" and block.provenance.section not in (None, "introduction"):
+        if block.is_finding:
             yield index, block
 
 
@@ -149,41 +145,19 @@ def _empty_sections(selection: Selection, letter: Letter) -> Iterator[CheckProbl
                            "add findings or leave the section out", headings.get(section.id))
 
 
-def _variant_readings(variant: Variant) -> list[str]:
-    """A variant's phrasing with a sample value for each parameter, with and without the optional ones.
-
-    A reading the phrasing cannot give with sample values is left out: the
-    checks compare wording, they do not test the library.
-    """
-    every = {name: param.sample() for name, param in variant.params.items()}
-    required = {name: (param.sample() if param.required else None) for name, param in variant.params.items()}
-    readings = []
-    for values in (every, required):
-        try:
-            readings.append(variant.phrasing.render(values))
-        except LetterforgeError:
-            continue
-    return list(dict.fromkeys(readings))
+def _readings(variants: Iterable[Variant]) -> list[tuple[Variant, str]]:
+    """Each variant with each of its sample readings: what bespoke or free text is compared with."""
+    return [(variant, text) for variant in variants for text in variant.sample_readings]
 
 
 def _near_library(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
     inspection = selection.inspection
-    readings: dict[str, list[tuple[Variant, str]]] = {}  # by finding id, made once per letter
-
-    def readings_of(finding: Finding) -> list[tuple[Variant, str]]:
-        if finding.id not in readings:
-            readings[finding.id] = [(v, text) for v in finding.variants.values() for text in _variant_readings(v)]
-        return readings[finding.id]
-
     for index, block in _finding_blocks(letter):
         p = block.provenance
         if p.source == "library":
             continue
         finding = inspection.find(p.finding) if p.finding else None
-        if finding:
-            candidates = readings_of(finding)
-        else:
-            candidates = [r for s in inspection.sections.values() for f in s.findings.values() for r in readings_of(f)]
+        candidates = _readings(finding.variants.values() if finding else inspection.variants())
         match = closest(block.text, candidates)
         if match is None or match.edits > NEAR_WORDS:
             continue

@@ -20,8 +20,8 @@ from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS, SOURCES, Block, ParamSpan, Provenance
 from .names import check_identifier, is_identifier, known_list, unknown
 from .inputs import decode_utf8, read_bytes
-from .phrasing import environment, fold
-from .phrasing_grammar import LAYOUT, check_grammar
+from .phrasing import compile_checked, fold
+from .phrasing_grammar import LAYOUT
 
 LAYOUT_SUFFIX = ".j2"
 MAX_LAYOUT_BYTES = 200_000
@@ -112,15 +112,7 @@ def compile_layout(path: Path) -> jinja2.Template:
     """
     shown = display_path(path)
     source = decode_utf8(read_bytes(path, "a layout", MAX_LAYOUT_BYTES), shown)
-    env = environment()
-    try:
-        ast = env.parse(source)
-        check_grammar(ast, Location(shown, 1, 1), LAYOUT)
-        return env.from_string(ast)
-    except jinja2.TemplateSyntaxError as e:
-        raise LetterforgeError(f"invalid layout: {e.message}", Location(shown, e.lineno or 0, 1)) from None
-    except (RecursionError, SyntaxError, MemoryError):  # Jinja's parser, or Python compiling what Jinja made
-        raise LetterforgeError("invalid layout: nested too deeply", Location(shown)) from None
+    return compile_checked(source, Location(shown, 1, 1), LAYOUT)[1]
 
 
 def _first(folders: tuple[Path, ...], name: str) -> Path | None:

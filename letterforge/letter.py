@@ -62,6 +62,11 @@ class Block:
     spans: tuple[ParamSpan, ...] = ()
     """Where the parameters of a library variant stand in ``text``."""
 
+    @property
+    def is_finding(self) -> bool:
+        """True for a finding under a section (not the introduction's bullets)."""
+        return self.kind == "bullet" and self.provenance.section not in (None, "introduction")
+
 
 @dataclass(frozen=True)
 class LetterMeta:

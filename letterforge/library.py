@@ -17,8 +17,9 @@ gives what could be read alongside every problem, for ``library lint``.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Callable
 
 from . import yamlnodes as y
 from .dates import NotALondonTime, embargo_instant
@@ -133,7 +134,7 @@ class Library:
         if (node := top.get("signatories")) is not None:
             for key, value in y.Mapping(node, "signatories").items():
                 with problems.collecting():
-                    people[key] = read_person(key, value, offices)
+                    people[key] = read_person(key, value, f"signatory '{key}'", partial(_office_among, offices))
         problems.raise_if_any()
         self._offices, self._people = offices, people
 
@@ -165,19 +166,22 @@ def read_office(key: str, node: y.Node) -> Office:
     return Office(key, y.line(m.require("name"), "name"), address)
 
 
-def read_person(key: str, node: y.Node, offices: dict[str, Office]) -> Person:
-    """A signatory: ``{name, letters, title, office}``; ``office`` is a key of ``offices``."""
-    m = y.Mapping(node, f"signatory '{key}'")
+def read_person(key: str, node: y.Node, what: str, office_named: Callable[[str, Location], Office]) -> Person:
+    """A signatory ``{name, letters, title, office}`` (``what`` in messages), its ``office`` key resolved by
+    ``office_named`` (which raises a located error for an unknown key)."""
+    m = y.Mapping(node, what)
     m.check_keys(("name", "letters", "title", "office"), required=("name", "title"))
-    office = None
-    if (office_node := m.get("office")) is not None:
-        office_key = y.text(office_node, "office")
-        if office_key not in offices:
-            raise unknown("office", office_key, offices, office_node.location)
-        office = offices[office_key]
-    letters = y.optional_line(m, "letters")
+    office_node = m.get("office")
+    office = office_named(y.text(office_node, "office"), office_node.location) if office_node is not None else None
     return Person(key, y.line(m.require("name"), "name"), y.line(m.require("title"), "title"),
-                  office, letters, m.location)
+                  office, y.optional_line(m, "letters"), m.location)
+
+
+def _office_among(offices: dict[str, Office], key: str, location: Location) -> Office:
+    """The office ``key`` of people.yaml's ``offices`` as read so far, or a located error with a did-you-mean."""
+    if key not in offices:
+        raise unknown("office", key, offices, location)
+    return offices[key]
 
 
 # ---------------------------------------------------------------- inspections
@@ -188,7 +192,7 @@ def _load_inspection(inspection_id: str, folder: Path, problems: Problems) -> In
     top = y.Mapping(y.load_file(folder / INSPECTION_FILE), INSPECTION_FILE)
     top.check_keys(("title", "embargo", "introduction", "lead_in", "sections"), required=("title", "sections"))
     title = y.text(top.require("title"), "title")
-    embargo, embargo_location, embargo_problem = _read_embargo(top)
+    embargo, embargo_problem = _read_embargo(top)
 
     introduction: dict[str, IntroPart] = {}
     if (node := top.get("introduction")) is not None:
@@ -215,23 +219,23 @@ def _load_inspection(inspection_id: str, folder: Path, problems: Problems) -> In
                 raise id_node.error(f"section '{section_id}' has no file {display_path(section_file)}")
             sections[section_id] = _load_section(section_id, y.text(m.require("title"), "title"), section_file, problems)
     _check_unique_findings(sections, problems)
-    return Inspection(inspection_id, title, embargo, embargo_location, embargo_problem, tuple(introduction.values()),
+    return Inspection(inspection_id, title, embargo, embargo_problem, tuple(introduction.values()),
                       lead_in, sections, top.location)
 
 
-def _read_embargo(top: y.Mapping) -> tuple[dt.datetime | None, Location, LetterforgeError | None]:
-    """The embargo instant, where it is written, and what is wrong with it (drafts render without one)."""
+def _read_embargo(top: y.Mapping) -> tuple[dt.datetime | None, LetterforgeError | None]:
+    """The embargo instant, or what is wrong with it, located (drafts render without one)."""
     node = top.get("embargo")
     if node is None:
         where = top.location if "embargo" not in top else top.key_node("embargo").location
-        return None, where, LetterforgeError(
+        return None, LetterforgeError(
             "the inspection has no embargo instant", where, "add  embargo: YYYY-MM-DD HH:MM  (Europe/London)")
     try:
-        return embargo_instant(y.timestamp(node, "embargo")), node.location, None
+        return embargo_instant(y.timestamp(node, "embargo")), None
     except LetterforgeError as e:
-        return None, node.location, e
+        return None, e
     except NotALondonTime as e:
-        return None, node.location, node.error(f"embargo {node.raw.value.strip()} {e}", "choose another time")
+        return None, node.error(f"embargo {node.raw.value.strip()} {e}", "choose another time")
 
 
 def _read_intro_part(node: y.Node) -> IntroPart:
@@ -302,9 +306,10 @@ def _read_variant(finding_id: str, variant_id: str, node: y.Node, problems: Prob
     if judgement not in JUDGEMENTS:
         raise judgement_node.error(f"unknown judgement '{judgement}'", f"expected one of {known_list(JUDGEMENTS)}")
     text_node = m.require("text")
-    if not y.text(text_node, "text").strip():
+    text = y.text(text_node, "text")
+    if not text.strip():
         raise text_node.error(f"variant '{variant_id}' has no text", "a variant is the wording a letter prints")
-    phrasing = compile_phrasing(y.text(text_node, "text"), text_node.location)
+    phrasing = compile_phrasing(text, text_node.location)
     for name in sorted(phrasing.variables - set(declared)):
         problems.add(text_node.error(f"variant '{variant_id}' uses {{{{ {name} }}}} but declares no parameter '{name}'"))
     rewords = y.text(rewords_node, "rewords") if (rewords_node := m.get("rewords")) is not None else None

@@ -97,12 +97,6 @@ def lint(library: Library, selections: Iterable[Path] = ()) -> list[LetterforgeE
     return sorted(unique.values(), key=lambda e: (e.location or Location(""), e.format_message()))
 
 
-def variants_of(inspection: Inspection) -> list[Variant]:
-    """Every variant of ``inspection``, in library order."""
-    return [v for section in inspection.sections.values() for finding in section.findings.values()
-            for v in finding.variants.values()]
-
-
 def ends_with_full_stop(phrasing: Phrasing) -> bool:
     """Whether the last literal text of ``phrasing`` (after any placeholders or tags that follow it) ends a sentence.
 
@@ -147,7 +141,7 @@ def _layouts(root: Path) -> list[LetterforgeError]:
 
 def _lint_inspection(inspection: Inspection) -> list[LetterforgeError]:
     found: list[LetterforgeError] = []
-    variants = variants_of(inspection)
+    variants = list(inspection.variants())
     for variant in variants:
         name = f"{variant.finding}/{variant.id}"
         for param in variant.params.values():
@@ -188,7 +182,7 @@ def _near_duplicates(variants: list[Variant]) -> list[LetterforgeError]:
 
 
 def _spelling_clashes(inspection: Inspection) -> list[LetterforgeError]:
-    texts: list[tuple[Location, str]] = [(v.phrasing.location, v.phrasing.source) for v in variants_of(inspection)]
+    texts: list[tuple[Location, str]] = [(v.phrasing.location, v.phrasing.source) for v in inspection.variants()]
     for part in inspection.introduction:
         texts += [(p.location, p.source) for p in (part.phrasing, *part.bullets)]
     warnings: list[LetterforgeError] = []

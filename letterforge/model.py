@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
 
 from .errors import LetterforgeError, LetterforgeWarning, Location
 from .params import Param
@@ -33,6 +35,23 @@ class Variant:
     def required(self) -> list[str]:
         """Names of the parameters a selection must give."""
         return [p.name for p in self.params.values() if p.required]
+
+    @cached_property
+    def sample_readings(self) -> tuple[str, ...]:
+        """The phrasing with a sample value for each parameter, with and without the optional ones.
+
+        A reading the phrasing cannot give with sample values is left out. Made
+        once per variant of a loaded library, not once per letter checked.
+        """
+        every = {name: param.sample() for name, param in self.params.items()}
+        required = {name: (param.sample() if param.required else None) for name, param in self.params.items()}
+        readings = []
+        for values in (every, required):
+            try:
+                readings.append(self.phrasing.render(values))
+            except LetterforgeError:
+                continue
+        return tuple(dict.fromkeys(readings))
 
 
 @dataclass(frozen=True)
@@ -74,7 +93,6 @@ class Inspection:
     title: str
     embargo: dt.datetime | None
     """The instant the national report's embargo lifts (Europe/London, timezone-aware), None if unusable."""
-    embargo_location: Location
     embargo_problem: LetterforgeError | None
     """Why ``embargo`` is None: missing or invalid.  Drafts still render; the checks refuse a final letter."""
     introduction: tuple[IntroPart, ...]
@@ -85,6 +103,12 @@ class Inspection:
     def __post_init__(self) -> None:
         if (self.embargo is None) == (self.embargo_problem is None):
             raise ValueError("an inspection has either an embargo instant or the problem that left it without one")
+
+    def variants(self) -> Iterator[Variant]:
+        """Every variant of every finding, in library order: by section, then finding, then variant."""
+        for section in self.sections.values():
+            for finding in section.findings.values():
+                yield from finding.variants.values()
 
     def find(self, finding_id: str) -> Finding | None:
         """The finding with this id in any section, or None."""

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Iterable
 
 from .errors import LetterforgeError, Location
-from .yamlparse import CONTROL, LINE_BREAK
+from .yamlparse import CONTROL, LINE_BREAK, describe_character
 
 _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
@@ -59,10 +59,8 @@ def one_line_name_problem(name: str) -> str | None:
     for character in name:
         if LINE_BREAK.match(character):
             return "contains a line break"
-        if unicodedata.category(character) == "Cc":
-            return f"contains the control character U+{ord(character):04X}"
-        if CONTROL.match(character):
-            return f"contains the character U+{ord(character):04X}"
+        if unicodedata.category(character) == "Cc" or CONTROL.match(character):
+            return f"contains the {describe_character(character)}"
     return None
 
 

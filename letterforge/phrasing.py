@@ -15,13 +15,13 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .dates import embargo_phrase, long_date
 from .errors import LetterforgeError, Location
 from .letter import ParamSpan
-from .phrasing_grammar import check_grammar
+from .phrasing_grammar import PHRASING, Grammar, check_grammar
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TEMPLATE_SYNTAX = ("{{", "{%", "{#")
@@ -161,14 +161,26 @@ def compile_phrasing(source: str, location: Location) -> Phrasing:
     """
     if not any(mark in source for mark in _TEMPLATE_SYNTAX):
         return Phrasing(source, location, frozenset(), None)
+    ast, template = compile_checked(source, location, PHRASING)
+    return Phrasing(source, location, frozenset(meta.find_undeclared_variables(ast)), template)
+
+
+def compile_checked(source: str, location: Location, grammar: Grammar) -> tuple[nodes.Template, jinja2.Template]:
+    """``source`` parsed, held to ``grammar`` and compiled in the sandbox: its syntax tree and its template.
+
+    ``location`` is where ``source`` starts. A syntax error is reported at its
+    line inside the text (at ``location`` when Jinja gives none); a construct
+    the grammar refuses as :func:`check_grammar` says; text nested too deeply
+    to parse at ``location``.
+    """
     env = environment()
+    what = grammar.what.removeprefix("a ")
     try:
         ast = env.parse(source)
-        check_grammar(ast, location)
-        template = env.from_string(ast)
+        check_grammar(ast, location, grammar)
+        return ast, env.from_string(ast)
     except jinja2.TemplateSyntaxError as e:
         line = location.line + (e.lineno - 1 if e.lineno else 0)
-        raise LetterforgeError(f"invalid phrasing: {e.message}", Location(location.path, line, location.column)) from None
+        raise LetterforgeError(f"invalid {what}: {e.message}", Location(location.path, line, location.column)) from None
     except (RecursionError, SyntaxError, MemoryError):  # Jinja's parser, or Python compiling what Jinja made
-        raise LetterforgeError("invalid phrasing: nested too deeply", location) from None
-    return Phrasing(source, location, frozenset(meta.find_undeclared_variables(ast)), template)
+        raise LetterforgeError(f"invalid {what}: nested too deeply", location) from None

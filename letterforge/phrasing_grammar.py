@@ -69,8 +69,6 @@ LAYOUT = Grammar("a layout", ALLOWED_FILTERS | {"join"},
                  "attributes, ~ and the filters " + ", ".join(sorted(ALLOWED_FILTERS - {"d"} | {"join"})),
                  layout=True)
 
-GRAMMAR_HINT = PHRASING.hint
-
 
 def check_grammar(template: nodes.Template, location: Location, grammar: Grammar = PHRASING) -> None:
     """Raise a located error for the first construct of ``template`` that ``grammar`` refuses.

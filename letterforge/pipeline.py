@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from . import yamlnodes as y
 from .assemble import assemble
 from .errors import LetterforgeError, Location, Problems, display_path
 from .layout import Layout, load_layout
@@ -32,7 +33,7 @@ from .output import write_all
 from .render import FORMATS, REVIEW_FORMATS
 from .resources import template_folders
 from .wording import count
-from .selection import Selection, load_selection
+from .selection import Selection, load_selection, read_selection
 
 if TYPE_CHECKING:  # the checks and the matrix are imported where used: a draft render needs neither
     from .checks import CheckProblem
@@ -40,13 +41,20 @@ if TYPE_CHECKING:  # the checks and the matrix are imported where used: a draft 
 
 
 @lru_cache(maxsize=16)
-def _layout(folders: tuple[Path, ...], name: str, location: Location | None) -> Layout:
-    return load_layout(folders, name, location)
+def _layout(folders: tuple[Path, ...], name: str) -> Layout:
+    return load_layout(folders, name)
 
 
 def layout_for(selection: Selection, library: Library) -> Layout:
-    """The compiled layout a selection asks for: the library's own, else a shipped one (compiled once per process)."""
-    return _layout(template_folders(library.root), selection.template, selection.locations.get("template"))
+    """The compiled layout a selection asks for: the library's own, else a shipped one (compiled once per process).
+
+    The cache is keyed by folders and name alone, so that every selection writing ``template:`` shares it.
+    """
+    folders = template_folders(library.root)
+    try:
+        return _layout(folders, selection.template)
+    except LetterforgeError:  # again, uncached, so that a bad name is reported where the selection wrote it
+        return load_layout(folders, selection.template, selection.locations.get("template"))
 
 
 def load_letter(path: str | Path, library: Library, *, final: bool = False) -> tuple[Selection, Letter]:
@@ -55,6 +63,12 @@ def load_letter(path: str | Path, library: Library, *, final: bool = False) -> t
     if final:
         selection = replace(selection, status="final")
     return selection, assemble(selection, layout_for(selection, library))
+
+
+def letter_from_bytes(data: bytes, shown: str, library: Library) -> Letter:
+    """The letter of the selection whose bytes are ``data`` (from git, or just extracted), ``shown`` in messages."""
+    selection = read_selection(y.load_bytes(data, shown), library)
+    return assemble(selection, layout_for(selection, library))
 
 
 def build_letter(path: str | Path, library: Library) -> Letter:

@@ -40,8 +40,7 @@ class Annotation:
     @property
     def is_finding(self) -> bool:
         """True for a finding under a section (not the introduction's bullets)."""
-        p = self.block.provenance
-        return self.block.kind == "bullet" and p.section not in (None, "introduction")
+        return self.block.is_finding
 
     @property
     def label(self) -> str:

@@ -20,7 +20,7 @@ import yaml
 from . import yamlnodes as y
 from .errors import LetterforgeError, Location, Problems
 from .letter import Source
-from .library import Library, read_office
+from .library import Library, read_office, read_person
 from .model import JUDGEMENTS, Finding, Inspection, Office, Person, Variant
 from .names import check_identifier, known_list, suggest, unknown
 from .params import ParamValue
@@ -189,12 +189,7 @@ def _read_sender(node: y.Node, library: Library) -> Person:
     """``from:`` is a signatory key of people.yaml or an inline ``{name, letters, title, office}``."""
     if isinstance(node.raw, yaml.ScalarNode):
         return library.person(y.text(node, "from"), node.location)
-    m = y.Mapping(node, "from")
-    m.check_keys(("name", "letters", "title", "office"), required=("name", "title"))
-    office_node = m.get("office")
-    office = library.office(y.text(office_node, "office"), office_node.location) if office_node is not None else None
-    return Person("inline", y.line(m.require("name"), "name"), y.line(m.require("title"), "title"),
-                  office, y.optional_line(m, "letters"), m.location)
+    return read_person("inline", node, "from", library.office)
 
 
 def _read_letterhead(node: y.Node, library: Library) -> Office:
@@ -241,9 +236,10 @@ def _read_intro_overrides(node: y.Node, inspection: Inspection) -> dict[str, Int
 
 def _read_sections(node: y.Node, inspection: Inspection, problems: Problems) -> tuple[SectionChoice, ...]:
     sections = []
-    for section_id, value in y.Mapping(node, "sections").items():
+    entries = y.Mapping(node, "sections")
+    for section_id, value in entries.items():
         with problems.collecting():
-            key_location = y.Mapping(node, "sections").key_node(section_id).location
+            key_location = entries.key_node(section_id).location
             if section_id not in inspection.sections:
                 raise unknown("section", section_id, inspection.sections, key_location,
                               f" in inspection '{inspection.id}'")

@@ -165,21 +165,22 @@ def _location_in(source: str, index: int, shown: str) -> Location:
     return Location(shown, line, index - (source.rfind("\n", 0, index) + 1) + 1)
 
 
+def describe_character(character: str) -> str:
+    """A refused character named for a message, never echoed: ``control character U+0007``, ``character U+202E``."""
+    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
+    return f"{kind} U+{ord(character):04X}"
+
+
 def control_error(character: str, location: Location | None, what: str = "the file") -> LetterforgeError:
     """The error for a refused ``character`` in ``what``, at ``location``."""
-    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
-    return LetterforgeError(f"{what} contains the {kind} U+{ord(character):04X}", location, "remove it")
+    return LetterforgeError(f"{what} contains the {describe_character(character)}", location, "remove it")
 
 
 def _check_tags(root: yaml.Node, shown: str) -> None:
     """Refuse any tag outside plain YAML (``!!python/object``, ``!include``, merge keys …)."""
-    seen: set[int] = set()
-    stack = [root]
+    stack = [root]  # a tree: aliases, the only way a node is reached twice, were refused while composing
     while stack:
         raw = stack.pop()
-        if id(raw) in seen:
-            continue
-        seen.add(id(raw))
         if raw.tag not in _ALLOWED_TAGS:
             tag = raw.tag.replace(PLAIN_TAG, "!!")
             mark = raw.start_mark
