@@ -131,22 +131,19 @@ def pair_weight(old: Block, new: Block, old_key: Hashable | None, new_key: Hasha
 
 
 def heaviest_common(a: Sequence[T], b: Sequence[U], weight: Callable[[T, U], float | None],
-                    names: tuple[Sequence[Hashable | None], Sequence[Hashable | None]] | None = None,
-                    ) -> list[tuple[int, int]]:
+                    names: tuple[Sequence[Hashable | None], Sequence[Hashable | None]]) -> list[tuple[int, int]]:
     """The order-keeping pairs ``(i, j)`` of ``a`` and ``b`` whose weights add up to the most.
 
     ``weight`` gives a pair's weight, or None for a pair that is not allowed.
-    ``names``, if given, names each item of ``a`` and of ``b`` (None: no
-    name) such that two items of the same name pair with the greatest weight
-    either can have.  Then, for more than :data:`EXACT_CELLS` pairs, items
-    named once on each side that keep their order are paired first and only
-    the stretches between them are searched: the pairs still keep both
-    orders but may weigh less than the heaviest, and drafts that mostly
-    agree take about linear time.  Without ``names``, or for fewer pairs,
-    the search is exact and weighs all ``len(a) * len(b)`` pairs.
+    ``names`` names each item of ``a`` and of ``b`` (None: no name) such
+    that two items of the same name pair with the greatest weight either can
+    have.  For more than :data:`EXACT_CELLS` pairs, items named once on each
+    side that keep their order are paired first and only the stretches
+    between them are searched: the pairs still keep both orders but may
+    weigh less than the heaviest, and drafts that mostly agree take about
+    linear time.  For fewer pairs the search is exact and weighs all
+    ``len(a) * len(b)`` pairs.
     """
-    if names is None:
-        return _heaviest(a, b, weight)
     names_a, names_b = names
     pairs: list[tuple[int, int]] = []
     stretches = [(0, len(a), 0, len(b))]

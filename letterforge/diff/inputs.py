@@ -13,14 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..assemble import assemble
 from ..docx_reader import read_docx_paragraphs
 from ..errors import LetterforgeError, Location, Problems, display_path
 from ..letter import Block, Letter
 from ..library import Library
-from ..pipeline import build_letter, layout_for
-from ..selection import read_selection
-from ..yamlnodes import load_bytes
+from ..pipeline import build_letter, letter_from_bytes
 from .git import file_at_revision
 
 SELECTION_SUFFIXES = (".yaml", ".yml")
@@ -61,8 +58,7 @@ def read_draft_at(argument: str, revision: str, library: Library) -> Draft:
     """The selection ``argument`` as committed at ``revision``, named ``path@revision``."""
     path = _selection_for_revision(argument)
     shown = f"{display_path(path)}@{revision}"
-    selection = read_selection(load_bytes(file_at_revision(path, revision), shown), library)
-    letter = assemble(selection, layout_for(selection, library))
+    letter = letter_from_bytes(file_at_revision(path, revision), shown, library)
     return _bounded(Draft(shown, path, letter.blocks, letter=letter))
 
 

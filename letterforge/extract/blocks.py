@@ -95,7 +95,7 @@ def read_letter(path: str | Path) -> LetterSource:
                                "save its text first, e.g. pdftotext -layout LETTER.pdf")
     if data.startswith(b"PK\x03\x04") or Path(path).suffix.lower() == ".docx":
         paragraphs = tuple(RawParagraph((p.text,), number, p.kind)
-                           for number, p in enumerate(read_docx_paragraphs(path), start=1))
+                           for number, p in enumerate(read_docx_paragraphs(path, data), start=1))
         source = LetterSource(shown, paragraphs, True)
     else:
         source = LetterSource(shown, tuple(split_text(decode_utf8(data, shown))), False)

@@ -73,7 +73,7 @@ def read_findings(paragraphs: list[Paragraph], inspection: Inspection, units: Un
                               f"'{inspection.sections[section_id].title}'")
         entries = tuple(_entry(text, at, section_id, units, inspection) for text, at in group.pieces)
         sections.append(SectionFound(section_id, group.heading.text if group.heading else None,
-                                     inspection.sections[section_id].title, entries, where))
+                                     inspection.sections[section_id].title, entries))
     return sections, blocks
 
 

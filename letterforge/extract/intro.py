@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from ..assemble import EMBARGO_PLACEHOLDER
 from ..model import Inspection, Variant
 from ..params import Param
-from ..similarity import score
 from .findings import looks_like_heading
 from .foot import CLOSING
-from .match import CLOSE_ENOUGH, Units, split_exact
+from .match import CLOSE_ENOUGH, Units, is_subject, split_exact
 from .result import IntroTweak, Notes, Paragraph, ReadBlock
 
 LEAD_IN = ("lead-in", "")
@@ -58,7 +57,7 @@ def read_introduction(paragraphs: list[Paragraph], inspection: Inspection, findi
     """Read the subject, introduction and lead-in from the paragraphs after the salutation."""
     blocks: list[ReadBlock] = []
     used = 0
-    if paragraphs and score(paragraphs[0].text, inspection.title) >= CLOSE_ENOUGH:
+    if paragraphs and is_subject(paragraphs[0].text, inspection):
         subject = paragraphs[0]
         blocks.append(ReadBlock("subject", subject.text, subject.where))
         if subject.text != inspection.title:
@@ -90,7 +89,7 @@ def read_introduction(paragraphs: list[Paragraph], inspection: Inspection, findi
             close = units.closest(piece, only=lambda key: key[0] == "paragraph" and key not in seen)
             if close is not None and close.score >= CLOSE_ENOUGH:
                 seen.add(close.key)
-                tweaks.append(IntroTweak(close.key[1], piece, close, paragraph.where))
+                tweaks.append(IntroTweak(close.key[1], piece, close))
             else:
                 notes.warn(paragraph.where, "a paragraph that is not part of the standard introduction is left out",
                            "a selection can only reword the introduction's paragraphs")

@@ -40,6 +40,11 @@ _GAP = "\x00"
 _SENTENCE_END = re.compile(r"(?<=[.!?;:’”)])\s+(?=[A-Z0-9‘“(])")
 
 
+def is_subject(text: str, inspection: Inspection) -> bool:
+    """Whether ``text`` is the subject line of a letter of ``inspection``: its title, or close to it."""
+    return score(text, inspection.title) >= CLOSE_ENOUGH
+
+
 @dataclass(frozen=True)
 class Exact(Generic[K]):
     """A unit that renders a text word for word, and the parameter values that do it."""
@@ -83,6 +88,11 @@ class _Unit(Generic[K]):
         values = self.pattern.match(text)
         return None if values is None else (self.pattern.literal, values)
 
+    def likeness(self, theirs: list[str]) -> tuple[float, str]:
+        """The :func:`likeness` score of a text's words ``theirs``, and the text it scores (parameters' values out)."""
+        remaining = _unexplained(self.own, self.gaps, theirs)
+        return score(self.library, remaining), remaining
+
 
 class Units(Generic[K]):
     """Phrasings compiled once, to match paragraphs against."""
@@ -99,10 +109,7 @@ class Units(Generic[K]):
     @staticmethod
     def of_findings(inspection: Inspection) -> "Units[Variant]":
         """Every variant of every finding of ``inspection``, keyed by the variant."""
-        return Units((variant, variant.phrasing, variant.params, {})
-                     for section in inspection.sections.values()
-                     for finding in section.findings.values()
-                     for variant in finding.variants.values())
+        return Units((variant, variant.phrasing, variant.params, {}) for variant in inspection.variants())
 
     def add_text(self, key: K, text: str) -> None:
         """Add a plain library text (one that is not a phrasing, such as the lead-in line)."""
@@ -129,8 +136,7 @@ class Units(Generic[K]):
         best: tuple[float, _Unit[K], str] | None = None
         for unit in self._units:
             if only is None or only(unit.key):
-                remaining = _unexplained(unit.own, unit.gaps, theirs)
-                value = score(unit.library, remaining)
+                value, remaining = unit.likeness(theirs)
                 if best is None or value > best[0]:
                     best = (value, unit, remaining)
         found = None if best is None else Match(best[1].key, best[0], word_edits(best[1].library, best[2]))
@@ -152,8 +158,8 @@ def likeness(text: str, pieces: list[str]) -> tuple[float, int]:
     :func:`~letterforge.similarity.word_edits` of what remains.
     """
     unit: _Unit[None] = _Unit.of(None, None, pieces)
-    remaining = _unexplained(unit.own, unit.gaps, words(text))
-    return score(unit.library, remaining), word_edits(unit.library, remaining)
+    value, remaining = unit.likeness(words(text))
+    return value, word_edits(unit.library, remaining)
 
 
 def _unexplained(own: tuple[str, ...], gaps: tuple[int, ...], theirs: list[str]) -> str:

@@ -25,7 +25,7 @@ from .findings import read_findings
 from .foot import CLOSING, read_foot
 from .head import SALUTATION, read_head
 from .intro import read_introduction
-from .match import CLOSE_ENOUGH, Units
+from .match import CLOSE_ENOUGH, Units, is_subject
 from .result import Extraction, Notes, Paragraph
 
 _SUBJECT_SEARCH = 30
@@ -46,8 +46,7 @@ def extract_letter(path: str | Path, library: Library, inspection_id: str | None
     source = read_letter(path)
     inspection = _inspection(source, library, inspection_id)
     known = vocabulary([part.phrasing.source for part in inspection.introduction]
-                       + [variant.phrasing.source for section in inspection.sections.values()
-                          for finding in section.findings.values() for variant in finding.variants.values()]
+                       + [variant.phrasing.source for variant in inspection.variants()]
                        + [inspection.title] + [" ".join(p.lines) for p in source.paragraphs])
     paragraphs = _first_line_apart(_paragraphs(source, known))
     notes = Notes(source)
@@ -101,7 +100,7 @@ def _first_line_apart(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def _subject_index(paragraphs: list[Paragraph], inspection: Inspection) -> int:
     """Where the body starts when there is no salutation: at the subject line, or the top."""
     for i, p in enumerate(paragraphs[:_SUBJECT_SEARCH]):
-        if score(p.text, inspection.title) >= CLOSE_ENOUGH:
+        if is_subject(p.text, inspection):
             return i
     return 0
 

@@ -72,7 +72,6 @@ class IntroTweak:
     text: str
     likeness: Match[tuple[str, str]]
     """The closest paragraph of the introduction, keyed ``("paragraph", id)``."""
-    where: int
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,6 @@ class SectionFound:
     """The heading as the letter wrote it (None when the findings had none)."""
     library_title: str
     entries: tuple[Entry, ...]
-    where: int
 
     @property
     def title_override(self) -> str | None:

@@ -12,13 +12,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .. import yamlnodes as y
-from ..assemble import assemble
 from ..errors import LetterforgeError, LetterforgeWarning, Location, flatten
 from ..library import Library
-from ..pipeline import layout_for
-from ..selection import read_selection
-from .result import Extraction, ReadBlock
+from ..pipeline import letter_from_bytes
+from .result import Extraction, Notes, ReadBlock
 
 _SHOWN = 60
 _HEAD_FIELDS = ("from", "to", "date")
@@ -40,8 +37,7 @@ def check_round_trip(extraction: Extraction, text: str, shown: str, library: Lib
     something it should not have.
     """
     try:
-        selection = read_selection(y.load_bytes(text.encode("utf-8"), shown), library)
-        letter = assemble(selection, layout_for(selection, library))
+        letter = letter_from_bytes(text.encode("utf-8"), shown, library)
     except LetterforgeError as e:
         first = flatten(e)[0]
         raise LetterforgeError(f"the selection extracted from this letter does not load: {first.message}",
@@ -62,13 +58,11 @@ def _salutation_at(kinds: list[str]) -> int:
 
 def _differences(extraction: Extraction, read: list[ReadBlock],
                  rendered: list[tuple[str, str]]) -> list[LetterforgeWarning]:
-    source = extraction.source
-    out: list[LetterforgeWarning] = []
+    notes = Notes(extraction.source)
 
     def warn(at: int, message: str) -> None:
-        where = read[min(at, len(read) - 1)].where if read else 1
-        prefix = f"{source.label(where)}: " if source.is_docx else ""
-        out.append(LetterforgeWarning(prefix + message, source.location(where)))
+        """Warn at read block ``at`` (the last block past the end; line 1 when nothing was read)."""
+        notes.warn(read[min(at, len(read) - 1)].where if read else 1, message)
 
     matcher = difflib.SequenceMatcher(None, [(b.kind, b.text) for b in read], rendered, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -84,7 +78,7 @@ def _differences(extraction: Extraction, read: list[ReadBlock],
                 warn(i1 + k, f"the selection does not render this {letter.kind}: '{_short(letter.text)}'")
             elif selection:  # always, as k stays below the longer side's length
                 warn(i1, f"the selection adds {selection[0]} '{_short(selection[1])}' that the letter does not have")
-    return out
+    return notes.warnings
 
 
 def _short(text: str) -> str:
