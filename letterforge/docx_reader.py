@@ -17,7 +17,7 @@ from lxml import etree
 
 from .errors import LetterforgeError, Location, display_path
 from .letter import BLOCK_KINDS
-from .ooxml import DOCUMENT_PART, STYLES_PART, PartTooLarge, read_part, style_name, style_names, w
+from .ooxml import DOCUMENT_PART, STYLES_PART, UnreadablePart, read_part, style_name, style_names, w
 
 _KIND_BY_STYLE = {style_name(kind): kind for kind in BLOCK_KINDS}
 
@@ -48,7 +48,7 @@ def read_docx_paragraphs(path: str | Path, data: bytes | None = None) -> list[Do
             styles = etree.fromstring(read_part(z, STYLES_PART)) if STYLES_PART in z.namelist() else None
     except FileNotFoundError:
         raise LetterforgeError("no such file", where) from None
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge) as e:
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, UnreadablePart) as e:
         raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
     names = style_names(styles) if styles is not None else {}
     paragraphs = []

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -31,6 +32,8 @@ MAX_PART_BYTES = 20_000_000
 """The most one part may unpack to: a letter's document part is well under a megabyte."""
 MAX_PARTS = 200
 """The most parts a package read here may hold (a letter has about fifteen)."""
+_ENCRYPTED = 0x1
+"""The zip flag bit of an encrypted entry."""
 
 CONTENT_TYPES_PART = "[Content_Types].xml"
 DOCUMENT_PART = "word/document.xml"
@@ -43,7 +46,11 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-class PartTooLarge(ValueError):
+class UnreadablePart(ValueError):
+    """A part that cannot be read: encrypted, packed in a way :mod:`zipfile` cannot unpack, or too large."""
+
+
+class PartTooLarge(UnreadablePart):
     """A part, or the whole package, would unpack to more than this module reads."""
 
 
@@ -102,12 +109,19 @@ def read_part(z: zipfile.ZipFile, name: str) -> bytes:
     The size the zip declares is checked first; then at most one byte past the
     limit is unpacked, so a part whose declared size is forged never takes more
     than the limit in memory (:mod:`zipfile` stops at the declared size and the
-    part then fails its checksum).
+    part then fails its checksum).  An encrypted part, or one packed by a
+    method :mod:`zipfile` lacks, is an :class:`UnreadablePart`.
     """
-    if z.getinfo(name).file_size > MAX_PART_BYTES:
+    info = z.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
         raise PartTooLarge(f"{name} unpacks to more than {MAX_PART_BYTES:,} bytes")
-    with z.open(name) as part:
-        data = part.read(MAX_PART_BYTES + 1)
+    if info.flag_bits & _ENCRYPTED:
+        raise UnreadablePart(f"{name} is encrypted")
+    try:
+        with z.open(name) as part:
+            data = part.read(MAX_PART_BYTES + 1)
+    except (NotImplementedError, zlib.error, EOFError) as e:  # a method or stream zipfile cannot read
+        raise UnreadablePart(f"{name} cannot be unpacked ({e})") from None
     if len(data) > MAX_PART_BYTES:
         raise PartTooLarge(f"{name} unpacks to more than {MAX_PART_BYTES:,} bytes")
     return data
@@ -163,7 +177,7 @@ class Package:
 
         Raises OSError or zipfile.BadZipFile for an unreadable zip, and
         :class:`PartTooLarge` for more than :data:`MAX_PARTS` parts or a part
-        over :data:`MAX_PART_BYTES`.
+        over :data:`MAX_PART_BYTES` (an :class:`UnreadablePart`, as is an encrypted part).
         """
         with zipfile.ZipFile(path) as z:
             names = z.namelist()

@@ -79,3 +79,34 @@ def test_diff_refuses_a_letter_docx_carrying_a_part_that_unpacks_to_too_much(tmp
     assert result.stderr == (f"{fat}: error: not a readable DOCX: word/media/padding.bin unpacks to more than "
                              "20,000,000 bytes\n")
     assert not (tmp_path / "redline.docx").exists()
+
+
+def with_part_packed_oddly(path: Path, flag_bits: int = 0, method: int | None = None) -> Path:
+    """A real letter's DOCX whose document part is marked encrypted (``flag_bits``) or packed by ``method``."""
+    run("render", KENT, "-o", path.parent, "-f", "docx")
+    data = bytearray((path.parent / "kent.docx").read_bytes())
+    for header, flags_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        at = data.find(header)
+        while at != -1:
+            name_at = at + (30 if header == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + 17] == b"word/document.xml":
+                data[at + flags_at:at + flags_at + 2] = struct.pack("<H", flag_bits)
+                if method is not None:
+                    data[at + method_at:at + method_at + 2] = struct.pack("<H", method)
+            at = data.find(header, at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("flag_bits, method, problem", [
+    (1, None, "word/document.xml is encrypted"),
+    (0, 99, "word/document.xml cannot be unpacked (That compression method is not supported)"),
+])
+@pytest.mark.parametrize("command", ["extract", "diff"])
+def test_an_encrypted_or_oddly_packed_docx_is_refused_with_its_location(tmp_path, command, flag_bits, method, problem):
+    letter = with_part_packed_oddly(tmp_path / "letter.docx", flag_bits, method)
+    arguments = ([letter, "-o", tmp_path / "out.yaml"] if command == "extract"
+                 else [KENT, letter, "-o", tmp_path / "r.docx"])
+    result = run(command, *arguments)
+    assert (result.exit_code, result.stderr) == (1, f"{letter}: error: not a readable DOCX: {problem}\n")
+    assert not (tmp_path / "out.yaml").exists() and not (tmp_path / "r.docx").exists()

@@ -26,7 +26,7 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
-from ..ooxml import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, PartTooLarge,
+from ..ooxml import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, UnreadablePart,
                      relationships_part, required_child, serialise, style_name, style_names,
                      text_run, w, w3c_utc)
 
@@ -79,7 +79,7 @@ class HouseStyle:
             styles = etree.fromstring(package.parts[STYLES_PART])
             body = required_child(document, w("body"))
             required_child(body, w("sectPr"))  # what a WordDocument adds its paragraphs before
-        except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, PartTooLarge, MissingElement) as e:
+        except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, UnreadablePart, MissingElement) as e:
             raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
         for child in list(body):
             if child.tag != w("sectPr"):

@@ -94,7 +94,10 @@ def _settle_the_end(paragraphs: list[RedlineParagraph]) -> list[RedlineParagraph
 
 
 class _Revisions:
-    """Makes revision elements (``w:ins``, ``w:del``, ``w:pPrChange``) with unique ids, one author and date (None: now)."""
+    """Makes revision elements (``w:ins``, ``w:del``, ``w:pPrChange``) with unique ids, one author and date.
+
+    A date of None means now.
+    """
 
     def __init__(self, author: str, date: dt.datetime | None) -> None:
         self.author = author
