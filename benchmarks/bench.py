@@ -34,9 +34,9 @@ from pathlib import Path
 from corpus import GENERATED_INSPECTION, write_library, write_selections
 from docxtpl_baseline import build_template, letter_context
 
-from letterforge.docx_reader import read_docx_paragraphs
-from letterforge.library import library_at
-from letterforge.pipeline import build_letter
+from letterforge.ooxml.docx_reader import read_docx_paragraphs
+from letterforge.load.library import library_at
+from letterforge.app.pipeline import build_letter
 from letterforge.resources import default_library, templates_dir
 
 ROOT = Path(__file__).resolve().parent.parent

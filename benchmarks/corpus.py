@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from letterforge.library import Library
+from letterforge.load.library import Library
 from letterforge.model import Inspection, Variant
 from letterforge.resources import default_library
 

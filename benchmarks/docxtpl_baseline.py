@@ -32,7 +32,7 @@ def build_template(house_style: Path, target: Path) -> Path:
     import docx
 
     from letterforge.letter import BLOCK_KINDS
-    from letterforge.ooxml import style_name
+    from letterforge.ooxml.package import style_name
 
     document = docx.Document(str(house_style))
     body = document.element.body

@@ -1,6 +1,6 @@
 """The findings library as typed objects: inspections, sections, findings, variants, signatories.
 
-These are plain frozen dataclasses built by :mod:`letterforge.library`; every
+These are plain frozen dataclasses built by :mod:`letterforge.load.library`; every
 one remembers the :class:`~letterforge.errors.Location` it was read from.
 """
 
@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import LetterforgeError, LetterforgeWarning, Location
-from .params import Param
-from .phrasing import Phrasing
+
+if TYPE_CHECKING:
+    # Types only: a variant holds a compiled phrasing and declared parameters, built by the
+    # loader; at run time the model calls their methods and never imports either module, so the
+    # data at the centre depends on nothing above it (see the import-linter contracts in pyproject.toml).
+    from .language.phrasing import Phrasing
+    from .load.params import Param
 
 JUDGEMENTS = ("strength", "improvement", "neutral")
 

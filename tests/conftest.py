@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from benchmarks.corpus import write_selections
 from letterforge.cli import main
-from letterforge.library import Library
-from letterforge.pipeline import build_letter
+from letterforge.load.library import Library
+from letterforge.app.pipeline import build_letter
 from letterforge.resources import default_library
 
 ROOT = Path(__file__).resolve().parent.parent

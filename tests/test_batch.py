@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from letterforge import batch
-from letterforge.batch import Outcome, run_each
+from letterforge.app import batch
+from letterforge.app.batch import Outcome, run_each
 from letterforge.cli import main
 from letterforge.cli.common import Progress
 from letterforge.errors import LetterforgeError, LetterforgeWarning, Location, Problems
@@ -80,7 +80,7 @@ def test_ctrl_c_ends_the_workers_quietly(tmp_path):
     import time
 
     paths = [tmp_path / name for name in ("first", "a", "b")]
-    script = ("import sys\nfrom pathlib import Path\nfrom letterforge.batch import run_each\n"
+    script = ("import sys\nfrom pathlib import Path\nfrom letterforge.app.batch import run_each\n"
               "from tests.test_batch import sleepy_job\n"
               "try:\n    list(run_each(sleepy_job, [Path(p) for p in sys.argv[1:]], workers=2))\n"
               "except KeyboardInterrupt:\n    print('interrupted')\n")

@@ -11,10 +11,10 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from letterforge.checks import CheckProblem, check_letter
+from letterforge.checks.rules import CheckProblem, check_letter
 from letterforge.cli import main
-from letterforge.library import Library
-from letterforge.pipeline import load_letter
+from letterforge.load.library import Library
+from letterforge.app.pipeline import load_letter
 from letterforge.render.docx import render_docx
 from letterforge.resources import default_library
 

@@ -7,7 +7,7 @@ import pytest
 from letterforge.diff.compare import compare
 from letterforge.diff.inputs import read_draft
 from letterforge.diff.words import changed_span, word_diff
-from letterforge.pipeline import build_letter
+from letterforge.app.pipeline import build_letter
 from letterforge.render.docx import render_docx
 
 from . import diff_edits as edits

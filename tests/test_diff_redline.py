@@ -14,8 +14,8 @@ from lxml import etree
 
 from letterforge.diff.compare import compare_drafts
 from letterforge.diff.inputs import read_draft
-from letterforge.docx_reader import read_docx_paragraphs
-from letterforge.ooxml import DOCUMENT_PART, R, Package, relationships_part, serialise
+from letterforge.ooxml.docx_reader import read_docx_paragraphs
+from letterforge.ooxml.package import DOCUMENT_PART, R, Package, relationships_part, serialise
 from letterforge.render.docx import HouseStyle, render_docx
 from letterforge.render.redline import render_redline
 

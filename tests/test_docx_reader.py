@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from letterforge import docx_reader, ooxml
+from letterforge.ooxml import docx_reader
+from letterforge.ooxml import package as ooxml
 from letterforge.errors import LetterforgeError
 
 from .conftest import KENT, run

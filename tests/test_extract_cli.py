@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from letterforge.dates import long_date
-from letterforge.library import Library
+from letterforge.load.library import Library
 from letterforge.resources import default_library
 
 from .conftest import KENT, edit

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 
 from letterforge.extract import extract
-from letterforge.pipeline import build_letter
+from letterforge.app.pipeline import build_letter
 from letterforge.render.docx import render_docx
 from letterforge.render.json import letter_to_data
 from letterforge.render.text import render_text
-from letterforge.selection import load_selection
+from letterforge.load.selection import load_selection
 
 from .conftest import GOLDEN, KENT, UNNAMED, reference_blocks
 

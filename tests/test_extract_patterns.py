@@ -9,8 +9,8 @@ import pytest
 from letterforge.errors import Location
 from letterforge.extract.match import Units, likeness, split_exact
 from letterforge.extract.patterns import compile_pattern
-from letterforge.params import Param
-from letterforge.phrasing import compile_phrasing
+from letterforge.load.params import Param
+from letterforge.language.phrasing import compile_phrasing
 
 HERE = Location("test.yaml", 1, 1)
 

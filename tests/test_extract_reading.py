@@ -8,7 +8,7 @@ import pytest
 
 from letterforge.extract import extract
 from letterforge.extract.blocks import join_lines, split_text
-from letterforge.selection import load_selection
+from letterforge.load.selection import load_selection
 
 from .test_extract_golden import RAW_KENT, choices
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from letterforge import yamlnodes, yamlparse
-from letterforge.docx_reader import read_docx_paragraphs
+from letterforge.load import yamlnodes, yamlparse
+from letterforge.ooxml.docx_reader import read_docx_paragraphs
 from letterforge.errors import LetterforgeError, Location
-from letterforge.phrasing import Phrasing, environment
+from letterforge.language.phrasing import Phrasing, environment
 
 from .conftest import KENT, edit, run
 
@@ -267,7 +267,7 @@ def test_output_folder_that_cannot_be_written(unwritable_folder):
 
 
 def test_write_all_names_the_file_it_could_not_write_and_writes_none(unwritable_folder, tmp_path):
-    from letterforge.output import write_all
+    from letterforge.app.output import write_all
 
     first, second = tmp_path / "first.txt", unwritable_folder / "second.txt"
     with pytest.raises(LetterforgeError) as e:

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from letterforge.library import Library
-from letterforge.pipeline import build_letter
+from letterforge.load.library import Library
+from letterforge.app.pipeline import build_letter
 from letterforge.resources import default_library
 
 from .conftest import KENT

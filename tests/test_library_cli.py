@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letterforge.search import search
+from letterforge.tools.search import search
 
 from .conftest import edit, run
 

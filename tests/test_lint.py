@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from letterforge.errors import Location
-from letterforge.lint import ends_with_full_stop
-from letterforge.phrasing import compile_phrasing
+from letterforge.tools.lint import ends_with_full_stop
+from letterforge.language.phrasing import compile_phrasing
 
 from .conftest import EXAMPLES, edit, run
 

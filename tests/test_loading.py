@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from letterforge import yamlnodes as y
-from letterforge import yamlparse
+from letterforge.load import yamlnodes as y
+from letterforge.load import yamlparse
 from letterforge.errors import LetterforgeError, Problems, flatten
-from letterforge.library import Library
+from letterforge.load.library import Library
 from letterforge.resources import default_library
-from letterforge.selection import load_selection
+from letterforge.load.selection import load_selection
 
 from .conftest import KENT, edit
 
@@ -106,7 +106,7 @@ def test_a_selection_resolves_to_variants_and_typed_parameters(library):
 
 
 def test_selection_values_are_data_not_templates(selection_file, library):
-    from letterforge.pipeline import build_letter
+    from letterforge.app.pipeline import build_letter
     path = selection_file(lambda t: t.replace(
         "salutation: Dear Alan", "salutation: \"Dear {{ force }} {% raw %}\""))
     letter = build_letter(path, library)
@@ -166,7 +166,7 @@ def test_duplicate_introduction_paragraphs_are_refused(library_copy):
 
 
 def test_an_optional_parameter_left_out_never_prints_none(library_copy, selection_file):
-    from letterforge.pipeline import build_letter
+    from letterforge.app.pipeline import build_letter
 
     edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
          ("intelligence it produces as a preventative tool.", "intelligence it produces as a preventative tool. "

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from letterforge.cli import main
 from letterforge.errors import LetterforgeError
-from letterforge.matrix import build_matrix, keep_inspection, row_of, usual_inspection
+from letterforge.tools.matrix import build_matrix, keep_inspection, row_of, usual_inspection
 from letterforge.render.matrix import inert, render_matrix_csv, render_matrix_html
 
 from .conftest import EXAMPLES, KENT, UNNAMED
@@ -266,7 +266,7 @@ def test_chromium_draws_the_page_and_its_sorting_and_filter_work(forces, tmp_pat
 
 
 def test_bespoke_wording_of_a_named_variant_keeps_its_variant_and_judgement(selection_file, library):
-    from letterforge.pipeline import build_letter
+    from letterforge.app.pipeline import build_letter
 
     selection = selection_file(lambda t: t.replace(
         "    - named-suspects/robust", "    - named-suspects/robust: {text: Our own words about named suspects.}"))

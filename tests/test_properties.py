@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from letterforge.cli import main
-from letterforge.docx_reader import read_docx_paragraphs
+from letterforge.ooxml.docx_reader import read_docx_paragraphs
 from letterforge.resources import default_library
 
 from .conftest import KENT

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from letterforge.cli import main
-from letterforge.ooxml import W
+from letterforge.ooxml.package import W
 
 from .conftest import KENT
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from letterforge.docx_reader import read_docx_paragraphs
+from letterforge.ooxml.docx_reader import read_docx_paragraphs
 from letterforge.render.docx import render_docx
-from letterforge.terms import spelling_clashes
+from letterforge.checks.terms import spelling_clashes
 
 from .conftest import reference_blocks
 

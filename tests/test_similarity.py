@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from letterforge.similarity import closest, score, similar_pairs, word_edits, word_spans, words
+from letterforge.checks.similarity import closest, score, similar_pairs, word_edits, word_spans, words
 
 
 def test_words_keep_hyphenated_and_curly_apostrophes_whole():

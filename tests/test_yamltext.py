@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from letterforge.scaffold import scaffold_selection
-from letterforge.yamlparse import parse_bytes
-from letterforge.yamltext import YamlText
+from letterforge.tools.scaffold import scaffold_selection
+from letterforge.load.yamlparse import parse_bytes
+from letterforge.load.yamltext import YamlText
 
 BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from ..errors import LetterforgeError
-    from ..library import Library
+    from ..load.library import Library
 
 T = TypeVar("T")
 
@@ -42,11 +42,11 @@ def fail(error: "LetterforgeError") -> NoReturn:
 def open_library(library_dir: str | None) -> "Library":
     """The library named by ``--library``, or the shipped one; exits 1 if it cannot be opened.
 
-    It is opened through :func:`~letterforge.library.library_at`, so the
+    It is opened through :func:`~letterforge.load.library.library_at`, so the
     per-selection jobs of a batch find it already open.
     """
     from ..errors import LetterforgeError
-    from ..library import library_at
+    from ..load.library import library_at
     from ..resources import default_library
 
     try:
@@ -67,7 +67,7 @@ class SelectionRun:
 
     def __init__(self, arguments: Iterable[str], label: str) -> None:
         from ..errors import LetterforgeError
-        from ..pipeline import expand_selection
+        from ..app.pipeline import expand_selection
 
         self.label = label
         self.paths: list[Path] = []
@@ -122,7 +122,7 @@ class SelectionRun:
 
     def outcomes(self, job: Callable[[Path], T]) -> Iterator[tuple[Path, T]]:
         """``(path, result of job)`` for each selection that succeeds, in the order of the selections."""
-        from ..batch import run_each
+        from ..app.batch import run_each
 
         self._bar = Progress(len(self.paths), self.label)
         with self._bar:

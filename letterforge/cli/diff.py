@@ -87,7 +87,7 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
     from ..diff.inputs import read_drafts
     from ..diff.outputs import redline_path
     from ..errors import LetterforgeError
-    from ..output import write_all
+    from ..app.output import write_all
 
     if revision is not None and new is not None:
         raise click.UsageError("give one selection with --against REV, or OLD and NEW without it")

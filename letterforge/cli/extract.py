@@ -18,7 +18,7 @@ def _letter_path(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 def _beside(letter: str) -> Path:
     """LETTER's name with .yaml, beside it; a path with no name (``.``, ``/``) is a folder, refused as one."""
-    from ..inputs import folder_error
+    from ..load.inputs import folder_error
 
     path = Path(letter)
     if not path.name:
@@ -54,7 +54,7 @@ def extract(letter: str, inspection_id: str | None, output: str | None, overwrit
     """
     from ..errors import LetterforgeError, Location, display_path
     from ..extract import extract as extract_selection
-    from ..output import refuse_existing, write_all
+    from ..app.output import refuse_existing, write_all
 
     library = open_library(library_dir)
     try:

@@ -40,7 +40,7 @@ def list_findings(inspection_id: str | None, library_dir: str | None) -> None:
     Example:
       letterforge library list --inspection core-business-2014
     """
-    from ..catalog import entries
+    from ..tools.catalog import entries
 
     library = open_library(library_dir)
     inspection = section = None
@@ -72,7 +72,7 @@ def show(reference: str, inspection_id: str | None, library_dir: str | None) -> 
       letterforge library show crime-prevention-training
       letterforge library show iom/well-managed
     """
-    from ..catalog import find, selection_line
+    from ..tools.catalog import find, selection_line
 
     library = open_library(library_dir)
     entry, chosen = _or_fail(lambda: find(library, reference, inspection_id))
@@ -112,7 +112,7 @@ def search(query: str, limit: int, inspection_id: str | None, library_dir: str |
       letterforge library search named suspects
       letterforge library search training -n 3
     """
-    from ..search import search as search_library
+    from ..tools.search import search as search_library
 
     library = open_library(library_dir)
     hits = _or_fail(lambda: search_library(library, query, inspection_id, limit))
@@ -147,8 +147,8 @@ def lint(selection_paths: tuple[str, ...], library_dir: str | None) -> None:
       letterforge library lint
       letterforge library lint --selections examples/
     """
-    from ..lint import lint as lint_library, summary
-    from ..pipeline import expand_selection
+    from ..tools.lint import lint as lint_library, summary
+    from ..app.pipeline import expand_selection
 
     library = open_library(library_dir)
     paths = _or_fail(lambda: [path for argument in selection_paths for path in expand_selection(argument)])
@@ -180,7 +180,7 @@ def _guillemets(text: str) -> str:
 
 def _wrap(text: str, marks: "tuple[tuple[int, int], ...]" = (), mark: Callable[[str], str] = str) -> str:
     """``text`` folded, wrapped and indented by two spaces, with the ``marks`` spans passed through ``mark``."""
-    from ..phrasing import fold
+    from ..language.phrasing import fold
 
     text = fold(text)
     out, start = [], 0

@@ -46,9 +46,9 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
       letterforge matrix forces/ -o matrix.csv --inspection core-business-2014
     """
     from ..errors import LetterforgeError
-    from ..matrix import build_matrix, keep_inspection, usual_inspection
-    from ..output import write_all
-    from ..pipeline import matrix_row
+    from ..tools.matrix import build_matrix, keep_inspection, usual_inspection
+    from ..app.output import write_all
+    from ..app.pipeline import matrix_row
     from ..render.matrix import MATRIX_RENDERERS
 
     library = open_library(library_dir)

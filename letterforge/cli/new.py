@@ -11,7 +11,7 @@ from .common import fail, library_option, open_library, report
 
 def _force_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--force`` without surrounding spaces; wrong usage if it is blank or not one line of printable text."""
-    from ..names import one_line_name_problem
+    from ..load.names import one_line_name_problem
 
     if value is None:
         return None
@@ -47,10 +47,10 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
       letterforge new --inspection core-business-2014 --force "Kent Police" -o kent.yaml
       letterforge check kent.yaml
     """
-    from .. import catalog
+    from ..tools import catalog
     from ..errors import LetterforgeError
-    from ..output import refuse_existing, write_all
-    from ..scaffold import scaffold_selection
+    from ..app.output import refuse_existing, write_all
+    from ..tools.scaffold import scaffold_selection
 
     library = open_library(library_dir)
     try:

@@ -36,7 +36,7 @@ def output_folder(output_dir: str | None) -> Path | None:
     if not output_dir:
         return None
     from ..errors import LetterforgeError
-    from ..output import check_folder
+    from ..app.output import check_folder
 
     try:
         check_folder(Path(output_dir))
@@ -71,7 +71,7 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
       letterforge render examples/ -o out/ -f docx -f json
       letterforge render examples/kent.yaml --final -f pdf
     """
-    from ..pipeline import render_selection
+    from ..app.pipeline import render_selection
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     require_programs(chosen)
@@ -99,7 +99,7 @@ def check(selections: tuple[str, ...], library_dir: str | None) -> None:
     Example:
       letterforge check examples/kent.yaml
     """
-    from ..pipeline import check_selection
+    from ..app.pipeline import check_selection
 
     library = open_library(library_dir)
     run = SelectionRun(selections, "Checking")

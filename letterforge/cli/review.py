@@ -38,7 +38,7 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
       letterforge review examples/kent.yaml -o review/
       letterforge review examples/ -f html
     """
-    from ..pipeline import review_selection
+    from ..app.pipeline import review_selection
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_REVIEW_FORMATS
     require_programs(chosen)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable, Hashable, Literal, Sequence, TypeVar
 
 from ..letter import Block
-from ..similarity import score
+from ..checks.similarity import score
 
 T = TypeVar("T")
 U = TypeVar("U")

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..docx_reader import read_docx_paragraphs
+from ..ooxml.docx_reader import read_docx_paragraphs
 from ..errors import LetterforgeError, Location, Problems, display_path
 from ..letter import Block, Letter
-from ..library import Library
-from ..pipeline import build_letter, letter_from_bytes
+from ..load.library import Library
+from ..compose.build import build_letter, letter_from_bytes
 from .git import file_at_revision
 
 SELECTION_SUFFIXES = (".yaml", ".yml")

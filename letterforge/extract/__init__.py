@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LetterforgeWarning, display_path
-from ..library import Library
+from ..load.library import Library
 from .reader import extract_letter
 from .report import report_lines
 from .result import Extraction

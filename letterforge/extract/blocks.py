@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..docx_reader import read_docx_paragraphs
+from ..ooxml.docx_reader import read_docx_paragraphs
 from ..errors import LetterforgeError, Location, display_path
-from ..inputs import decode_utf8, read_bytes
-from ..similarity import words
+from ..load.inputs import decode_utf8, read_bytes
+from ..checks.similarity import words
 
 MAX_LETTER_BYTES = 20_000_000
 """A letter as DOCX may carry a logo; anything larger is refused unread."""

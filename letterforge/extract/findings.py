@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Inspection, Variant
-from ..similarity import Match, score
+from ..checks.similarity import Match, score
 from .match import CLOSE_ENOUGH, Units, split_exact
 from .result import Entry, Notes, Paragraph, ReadBlock, SectionFound
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..selection import CopyTo
+from ..load.selection import CopyTo
 from .result import Notes, Paragraph, ReadBlock
 
 CLOSING = re.compile(r"^(?:Yours (?:sincerely|faithfully|truly)|(?:Kind|Best|With best) (?:regards|wishes))[,.]?$", re.I)

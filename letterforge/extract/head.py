@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..library import Library
+from ..load.library import Library
 from ..model import Inspection, Office, Person
-from ..selection import Recipient
+from ..load.selection import Recipient
 from .foot import Foot
 from .result import Head, Paragraph, ReadBlock
 

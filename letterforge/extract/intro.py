@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..assemble import EMBARGO_PLACEHOLDER
+from ..compose.assemble import EMBARGO_PLACEHOLDER
 from ..model import Inspection, Variant
-from ..params import Param
+from ..load.params import Param
 from .findings import looks_like_heading
 from .foot import CLOSING
 from .match import CLOSE_ENOUGH, Units, is_subject, split_exact

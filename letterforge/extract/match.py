@@ -17,9 +17,9 @@ from typing import Callable, Generic, Iterable, Mapping, TypeVar
 from rapidfuzz.distance import Levenshtein, Opcode
 
 from ..model import Inspection, Variant
-from ..params import Param, ParamValue
-from ..phrasing import Phrasing
-from ..similarity import Match, score, word_edits, words
+from ..load.params import Param, ParamValue
+from ..language.phrasing import Phrasing
+from ..checks.similarity import Match, score, word_edits, words
 from .patterns import Pattern, compile_pattern, skeleton
 
 K = TypeVar("K")
@@ -154,8 +154,8 @@ def likeness(text: str, pieces: list[str]) -> tuple[float, int]:
     place and ``text`` has more words there than the phrasing, the surplus is
     the parameter's value and is left out (the phrasing's words before the
     place pair with the stretch's first words, those after it with its last).
-    Returns the :func:`~letterforge.similarity.score` (0–100) and the
-    :func:`~letterforge.similarity.word_edits` of what remains.
+    Returns the :func:`~letterforge.checks.similarity.score` (0–100) and the
+    :func:`~letterforge.checks.similarity.word_edits` of what remains.
     """
     unit: _Unit[None] = _Unit.of(None, None, pieces)
     value, remaining = unit.likeness(words(text))

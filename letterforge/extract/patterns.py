@@ -6,7 +6,7 @@ named group per place a parameter is printed, shaped by the parameter's type
 (``1,500`` for an integer, ``3 September 2014`` for a date, one of the choices
 for a choice, any text for text); ``{% if %}`` blocks become alternatives.  A
 match is only a candidate: its values are typed, checked against their
-declarations (:meth:`~letterforge.params.Param.problem`) and the phrasing is
+declarations (:meth:`~letterforge.load.params.Param.problem`) and the phrasing is
 rendered again with them, and only a rendering equal to the text counts.  So a
 match is exact by construction: the selection written from it renders the same
 words.
@@ -22,8 +22,8 @@ from typing import Any, Iterable, Mapping
 from jinja2 import nodes
 
 from ..errors import LetterforgeError
-from ..params import Param, ParamValue
-from ..phrasing import Phrasing, environment, fold, format_value
+from ..load.params import Param, ParamValue
+from ..language.phrasing import Phrasing, environment, fold, format_value
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TYPE_PATTERNS = {
@@ -131,7 +131,7 @@ class _Builder:
         self.literal = 0
 
     def sequence(self, body: list[nodes.Node]) -> str:
-        """The regex of a list of template nodes, whitespace folded as :func:`~letterforge.phrasing.fold` does."""
+        """The regex of a list of template nodes, whitespace folded as :func:`~letterforge.language.phrasing.fold` does."""
         atoms: list[Any] = []
         for node in body:
             atoms.extend(self._atoms(node))

@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .. import catalog
+from ..tools import catalog
 from ..errors import LetterforgeError, Location
-from ..library import Library
+from ..load.library import Library
 from ..model import Inspection
-from ..names import known_list
-from ..similarity import score
-from ..yamlnodes import MAX_TEXT_CHARS
+from ..load.names import known_list
+from ..checks.similarity import score
+from ..load.yamlnodes import MAX_TEXT_CHARS
 from .blocks import LetterSource, join_lines, read_letter, vocabulary
 from .findings import read_findings
 from .foot import CLOSING, read_foot
@@ -39,7 +39,7 @@ def extract_letter(path: str | Path, library: Library, inspection_id: str | None
     title the letter's subject line is (or is close to) is used.
     Raises a located error for an unreadable letter, a paragraph longer than
     a selection's text may be (before any matching) or a library with no
-    inspections (:func:`letterforge.catalog.inspection_ids`), and an error
+    inspections (:func:`letterforge.tools.catalog.inspection_ids`), and an error
     with no location for an unknown ``inspection_id`` (a name given, not read
     from a file).
     """

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from ..errors import LetterforgeWarning
 from ..letter import Source
 from ..model import Inspection, Office, Person, Variant
-from ..params import ParamValue
-from ..selection import CopyTo, Recipient
-from ..similarity import Match
+from ..load.params import ParamValue
+from ..load.selection import CopyTo, Recipient
+from ..checks.similarity import Match
 from .blocks import LetterSource
 
 

@@ -13,8 +13,8 @@ import difflib
 from dataclasses import dataclass
 
 from ..errors import LetterforgeError, LetterforgeWarning, Location, flatten
-from ..library import Library
-from ..pipeline import letter_from_bytes
+from ..load.library import Library
+from ..compose.build import letter_from_bytes
 from .result import Extraction, Notes, ReadBlock
 
 _SHOWN = 60

@@ -12,7 +12,7 @@ commented as a stand-in.
 from __future__ import annotations
 
 from ..wording import count
-from ..yamltext import YamlText
+from ..load.yamltext import YamlText
 from .match import CLOSE_ENOUGH
 from .result import Entry, Extraction, Head, SectionFound
 

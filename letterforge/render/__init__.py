@@ -2,7 +2,7 @@
 
 Renderers know nothing about YAML.  :data:`FORMATS` maps a format name to the
 file extension and the function that renders a letter; :data:`REVIEW_FORMATS`
-does the same for a :class:`~letterforge.review.Review`, and
+does the same for a :class:`~letterforge.tools.review.Review`, and
 :data:`COMPARISON_FORMATS` for two drafts compared
 (:class:`~letterforge.diff.compare.DraftComparison`).  Heavy modules (lxml,
 Jinja2 pages, LibreOffice) are imported only when their format is asked for.

@@ -12,7 +12,7 @@ from typing import Sequence
 from lxml import etree
 
 from .docx import WordDocument
-from ..ooxml import COMMENTS_RELATIONSHIP, W, serialise, text_run, w, w3c_utc
+from ..ooxml.package import COMMENTS_RELATIONSHIP, W, serialise, text_run, w, w3c_utc
 
 COMMENTS_PART = "word/comments.xml"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"

@@ -26,7 +26,7 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
-from ..ooxml import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, UnreadablePart,
+from ..ooxml.package import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, UnreadablePart,
                      relationships_part, required_child, serialise, style_name, style_names,
                      text_run, w, w3c_utc)
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import jinja2
 
-from ..matrix import Matrix
+from ..tools.matrix import Matrix
 from ..resources import templates_dir
 
 HTML_TEMPLATE = "matrix.html.j2"

@@ -30,7 +30,7 @@ from lxml import etree
 from ..diff.align import Step
 from ..diff.compare import DEFAULT_AUTHOR, DraftComparison
 from ..diff.words import Op, word_diff
-from ..ooxml import required_child, text_run, w, w3c_utc
+from ..ooxml.package import required_child, text_run, w, w3c_utc
 from .docx import HouseStyle, WordDocument, blank_document
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ in its header so it is never mistaken for the letter to send.
 from __future__ import annotations
 
 from ..errors import Location, display_path
-from ..review import Review
+from ..tools.review import Review
 from .comments import Comments
 from .docx import house_style_at
 

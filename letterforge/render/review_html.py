@@ -1,4 +1,4 @@
-"""The review page: one self-contained HTML file from a :class:`~letterforge.review.Review`.
+"""The review page: one self-contained HTML file from a :class:`~letterforge.tools.review.Review`.
 
 The page layout is ``templates/review.html.j2``, rendered with autoescaping so
 that every text from a selection is shown exactly as typed.
@@ -12,7 +12,7 @@ import jinja2
 
 from ..dates import embargo_phrase, long_date
 from ..resources import templates_dir
-from ..review import Review
+from ..tools.review import Review
 from .text import LINE_KINDS
 
 TEMPLATE = "review.html.j2"

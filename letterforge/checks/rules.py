@@ -1,6 +1,6 @@
 """Is a letter safe to send?  Checks over an assembled letter and its selection.
 
-Pure: a resolved :class:`~letterforge.selection.Selection` and its
+Pure: a resolved :class:`~letterforge.load.selection.Selection` and its
 :class:`~letterforge.letter.Letter` in, a list of problems out.  Errors
 (:class:`CheckError`) block a final letter; warnings (:class:`CheckWarning`)
 never block.  Each problem points at the place a person would fix — the
@@ -16,15 +16,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from .assemble import EMBARGO_PLACEHOLDER
-from .dates import embargo_phrase, long_date
-from .errors import LetterforgeError, Location, Severity
-from .letter import Block, Letter
-from .model import Variant
-from .selection import Selection
+from ..compose.assemble import EMBARGO_PLACEHOLDER
+from ..dates import embargo_phrase, long_date
+from ..errors import LetterforgeError, Location, Severity
+from ..letter import Block, Letter
+from ..model import Variant
+from ..load.selection import Selection
 from .similarity import closest
 from .terms import spelling_clashes
-from .wording import count
+from ..wording import count
 
 NEAR_WORDS = 3
 """A bespoke text at most this many words away from a library variant is "within a few words" of it."""

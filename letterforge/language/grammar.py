@@ -8,7 +8,7 @@ of ``block(…)``.  Neither may call anything else (no ``range``), do
 arithmetic, assign, import or define macros, so the work of filling one is
 bounded by the letter's own size: nothing can hang a render, build a
 gigabyte string, or reach into Python.  The sandbox in
-:mod:`letterforge.phrasing` stays underneath as a second wall.
+:mod:`letterforge.language.phrasing` stays underneath as a second wall.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from jinja2 import nodes
 
-from .errors import LetterforgeError, Location
+from ..errors import LetterforgeError, Location
 
 ALLOWED_FILTERS = frozenset({"capitalize", "default", "d", "lower", "title", "trim", "upper"})
 ALLOWED_TESTS = frozenset({"defined", "undefined", "none", "number", "string", "sameas"})

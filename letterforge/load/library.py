@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Callable
 
 from . import yamlnodes as y
-from .dates import NotALondonTime, embargo_instant
-from .errors import LetterforgeError, Location, Problems, display_path
-from .model import JUDGEMENTS, Finding, Inspection, IntroPart, Office, Person, Section, Variant
+from ..dates import NotALondonTime, embargo_instant
+from ..errors import LetterforgeError, Location, Problems, display_path
+from ..model import JUDGEMENTS, Finding, Inspection, IntroPart, Office, Person, Section, Variant
 from .names import check_identifier, known_list, unknown
 from .params import read_param
-from .phrasing import Phrasing, compile_phrasing
+from ..language.phrasing import Phrasing, compile_phrasing
 
 INTRO_VARIABLES = frozenset({"title", "embargo", "force"})
 """What a paragraph of the introduction may use: the inspection title, the embargo instant, the force's name."""

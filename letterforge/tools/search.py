@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .catalog import entries
-from .errors import LetterforgeError
-from .library import Library
-from .model import Variant
-from .phrasing import fold
-from .similarity import word_spans, words
+from ..errors import LetterforgeError
+from ..load.library import Library
+from ..model import Variant
+from ..language.phrasing import fold
+from ..checks.similarity import word_spans, words
 
 MATCH_CUTOFF = 85
 """How alike (0–100, rapidfuzz ``ratio``) a word must be to a query word to match it."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .checks import CheckProblem
-from .letter import Block, Letter
+from ..checks.rules import CheckProblem
+from ..letter import Block, Letter
 
 FLAGS = {"bespoke": "bespoke wording, not library text", "free": "free text, no library finding"}
 

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import LetterforgeError, Location, display_path
+from ..errors import LetterforgeError, Location, display_path
 
 
 def read_bytes(path: str | os.PathLike[str], what: str, limit: int) -> bytes:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from . import yamlnodes as y
-from .errors import Location
+from ..errors import Location
 from .names import known_list
 
 PARAM_TYPES = ("text", "integer", "date", "choice")

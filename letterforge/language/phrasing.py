@@ -1,7 +1,7 @@
 """Library phrasings: Jinja2 text run in a sandbox with StrictUndefined.
 
 Only phrasings written in the library (and the layout templates) are ever
-compiled, and a phrasing may use only what :mod:`letterforge.phrasing_grammar`
+compiled, and a phrasing may use only what :mod:`letterforge.language.grammar`
 allows.  Values from a selection reach a phrasing as data and are printed
 verbatim: a ``{{ … }}`` inside a selection value stays literal text.
 """
@@ -18,10 +18,10 @@ import jinja2
 from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from .dates import embargo_phrase, long_date
-from .errors import LetterforgeError, Location
-from .letter import ParamSpan
-from .phrasing_grammar import PHRASING, Grammar, check_grammar
+from ..dates import embargo_phrase, long_date
+from ..errors import LetterforgeError, Location
+from ..letter import ParamSpan
+from .grammar import PHRASING, Grammar, check_grammar
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TEMPLATE_SYNTAX = ("{{", "{%", "{#")

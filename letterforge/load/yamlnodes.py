@@ -1,6 +1,6 @@
 """Located YAML: nodes that remember where they came from, and typed readers over them.
 
-:func:`load_file` reads a file and parses it safely (:mod:`letterforge.yamlparse`:
+:func:`load_file` reads a file and parses it safely (:mod:`letterforge.load.yamlparse`:
 no objects constructed, no aliases, no control characters); every
 :class:`Node` keeps its file, line and column.  The typed readers
 (:func:`text`, :func:`integer`, :class:`Mapping` …) turn nodes into plain
@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from .errors import LetterforgeError, Location, display_path
+from ..errors import LetterforgeError, Location, display_path
 from .inputs import read_bytes
 from .names import known_list, suggest
 from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, control_error, parse_bytes
@@ -86,7 +86,7 @@ def load_file(path: str | Path) -> Node:
 def load_bytes(data: bytes, shown: str) -> Node:
     """The YAML in ``data`` as a :class:`Node`; ``shown`` is the path used in error locations.
 
-    Raises the located errors of :func:`~letterforge.yamlparse.parse_bytes`.
+    Raises the located errors of :func:`~letterforge.load.yamlparse.parse_bytes`.
     """
     return Node(parse_bytes(data, shown), shown)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from .errors import LetterforgeError
-from .library import Library, no_inspections
-from .model import Finding, Inspection, Section, Variant
-from .names import check_identifier, unknown
+from ..errors import LetterforgeError
+from ..load.library import Library, no_inspections
+from ..model import Finding, Inspection, Section, Variant
+from ..load.names import check_identifier, unknown
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import LetterforgeError, Location, display_path
+from ..errors import LetterforgeError, Location, display_path
 
 
 def check_folder(folder: Path) -> None:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .errors import LetterforgeError, Location
+from ..errors import LetterforgeError, Location
 from .yamlparse import CONTROL, LINE_BREAK, describe_character
 
 _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
-from .errors import LetterforgeError
+from ..errors import LetterforgeError
 
 T = TypeVar("T")
 

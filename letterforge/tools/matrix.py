@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .errors import LetterforgeError, Location, Problems
-from .letter import Letter
-from .model import Inspection
+from ..errors import LetterforgeError, Location, Problems
+from ..letter import Letter
+from ..model import Inspection
 
 BESPOKE = "bespoke"
 

@@ -8,7 +8,7 @@ reader would expand them, so a few lines could make it walk billions of
 nodes), more than :data:`MAX_NODES` values, tags other than plain YAML,
 control characters other than tab and line breaks, bidirectional overrides
 and lone surrogates (so no message ever prints them to a terminal).
-:mod:`letterforge.yamlnodes` wraps the tree in typed, located readers.
+:mod:`letterforge.load.yamlnodes` wraps the tree in typed, located readers.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 import yaml
 
-from .errors import LetterforgeError, Location
+from ..errors import LetterforgeError, Location
 from .inputs import decode_utf8
 
 PLAIN_TAG = "tag:yaml.org,2002:"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import LetterforgeError, Location, display_path
-from .letter import BLOCK_KINDS
-from .ooxml import DOCUMENT_PART, STYLES_PART, UnreadablePart, read_part, style_name, style_names, w
+from ..errors import LetterforgeError, Location, display_path
+from ..letter import BLOCK_KINDS
+from .package import DOCUMENT_PART, STYLES_PART, UnreadablePart, read_part, style_name, style_names, w
 
 _KIND_BY_STYLE = {style_name(kind): kind for kind in BLOCK_KINDS}
 
@@ -39,7 +39,7 @@ def read_docx_paragraphs(path: str | Path, data: bytes | None = None) -> list[Do
     Text in tracked deletions is left out and tracked insertions are kept (the
     document as it reads with all changes accepted).  Raises a located error if
     the file is missing or not a DOCX, or if its document or styles part would
-    unpack to more than :data:`~letterforge.ooxml.MAX_PART_BYTES` (refused before unpacking it).
+    unpack to more than :data:`~letterforge.ooxml.package.MAX_PART_BYTES` (refused before unpacking it).
     """
     where = Location(display_path(path))
     try:

@@ -2,7 +2,7 @@
 
 Pure: no files are read or written.  Each chosen variant's phrasing is filled
 with the selection's parameters (in the sandbox); each text becomes a
-:class:`~letterforge.layout.Passage` carrying its provenance; the layout then
+:class:`~letterforge.compose.layout.Passage` carrying its provenance; the layout then
 decides the order of the blocks.
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import long_date
-from .errors import Location, Problems
+from ..dates import long_date
+from ..errors import Location, Problems
 from .layout import Layout, Passage
-from .letter import Letter, LetterMeta, Provenance, Source
-from .model import IntroPart
-from .selection import Choice, Selection
+from ..letter import Letter, LetterMeta, Provenance, Source
+from ..model import IntroPart
+from ..load.selection import Choice, Selection
 
 
 EMBARGO_PLACEHOLDER = "[embargo date and time]"

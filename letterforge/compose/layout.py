@@ -16,12 +16,12 @@ from typing import Any, Mapping
 
 import jinja2
 
-from .errors import LetterforgeError, Location, display_path
-from .letter import BLOCK_KINDS, SOURCES, Block, ParamSpan, Provenance
-from .names import check_identifier, is_identifier, known_list, unknown
-from .inputs import decode_utf8, read_bytes
-from .phrasing import compile_checked, fold
-from .phrasing_grammar import LAYOUT
+from ..errors import LetterforgeError, Location, display_path
+from ..letter import BLOCK_KINDS, SOURCES, Block, ParamSpan, Provenance
+from ..load.names import check_identifier, is_identifier, known_list, unknown
+from ..load.inputs import decode_utf8, read_bytes
+from ..language.phrasing import compile_checked, fold
+from ..language.grammar import LAYOUT
 
 LAYOUT_SUFFIX = ".j2"
 MAX_LAYOUT_BYTES = 200_000
@@ -105,7 +105,7 @@ def load_layout(folders: tuple[Path, ...], name: str, location: Location | None 
 
 
 def compile_layout(path: Path) -> jinja2.Template:
-    """The layout template at ``path``, held to the layout grammar (see :mod:`letterforge.phrasing_grammar`).
+    """The layout template at ``path``, held to the layout grammar (see :mod:`letterforge.language.grammar`).
 
     Raises a located error for a file that cannot be read or is not UTF-8, a
     syntax error, a construct the grammar refuses, or nesting too deep to parse.

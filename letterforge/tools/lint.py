@@ -41,19 +41,19 @@ from typing import Iterable
 from jinja2 import nodes
 
 from .catalog import inspection_ids
-from .errors import LetterforgeError, LetterforgeWarning, Location, flatten
-from .layout import LAYOUT_SUFFIX, compile_layout
-from .library import INSPECTION_FILE, PEOPLE_FILE, Library
-from .model import Inspection, Variant
-from .names import check_identifier
-from .phrasing import Phrasing, environment, fold
-from .selection import Selection, load_selection
-from .similarity import similar_pairs, word_edits
-from .terms import spelling_clashes
-from .wording import count
+from ..errors import LetterforgeError, LetterforgeWarning, Location, flatten
+from ..compose.layout import LAYOUT_SUFFIX, compile_layout
+from ..load.library import INSPECTION_FILE, PEOPLE_FILE, Library
+from ..model import Inspection, Variant
+from ..load.names import check_identifier
+from ..language.phrasing import Phrasing, environment, fold
+from ..load.selection import Selection, load_selection
+from ..checks.similarity import similar_pairs, word_edits
+from ..checks.terms import spelling_clashes
+from ..wording import count
 
 NEAR_DUPLICATE_SCORE = 90
-"""Two phrasings at least this alike (0–100, :func:`letterforge.similarity.score`) say nearly the same thing."""
+"""Two phrasings at least this alike (0–100, :func:`letterforge.checks.similarity.score`) say nearly the same thing."""
 
 _CLOSERS = "’”'\")]"
 

@@ -18,13 +18,13 @@ from typing import Callable, TypeVar
 import yaml
 
 from . import yamlnodes as y
-from .errors import LetterforgeError, Location, Problems
-from .letter import Source
+from ..errors import LetterforgeError, Location, Problems
+from ..letter import Source
 from .library import Library, read_office, read_person
-from .model import JUDGEMENTS, Finding, Inspection, Office, Person, Variant
+from ..model import JUDGEMENTS, Finding, Inspection, Office, Person, Variant
 from .names import check_identifier, known_list, suggest, unknown
 from .params import ParamValue
-from .phrasing import fold
+from ..language.phrasing import fold
 
 STATUSES = ("draft", "final")
 DATE_POSITIONS = ("before-address", "after-address")

@@ -11,69 +11,28 @@ only produced when every check passes: :func:`refuse_unsafe` raises the check
 errors instead.
 
 The ``*_selection`` functions are the per-selection jobs of the batch commands
-(see :mod:`letterforge.batch`): module-level, with picklable arguments, each
-opening its library through :func:`~letterforge.library.library_at` so that a worker process reuses
+(see :mod:`letterforge.app.batch`): module-level, with picklable arguments, each
+opening its library through :func:`~letterforge.load.library.library_at` so that a worker process reuses
 the library its parent already loaded.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from . import yamlnodes as y
-from .assemble import assemble
-from .errors import LetterforgeError, Location, Problems, display_path
-from .layout import Layout, load_layout
-from .letter import Letter
-from .library import Library, library_at
+from ..compose.build import build_letter, load_letter
+from ..errors import LetterforgeError, Location, Problems, display_path
+from ..letter import Letter
+from ..load.library import Library, library_at
 from .output import write_all
-from .render import FORMATS, REVIEW_FORMATS
-from .resources import template_folders
-from .wording import count
-from .selection import Selection, load_selection, read_selection
+from ..render import FORMATS, REVIEW_FORMATS
+from ..wording import count
+from ..load.selection import Selection
 
 if TYPE_CHECKING:  # the checks and the matrix are imported where used: a draft render needs neither
-    from .checks import CheckProblem
-    from .matrix import Row
-
-
-@lru_cache(maxsize=16)
-def _layout(folders: tuple[Path, ...], name: str) -> Layout:
-    return load_layout(folders, name)
-
-
-def layout_for(selection: Selection, library: Library) -> Layout:
-    """The compiled layout a selection asks for: the library's own, else a shipped one (compiled once per process).
-
-    The cache is keyed by folders and name alone, so that every selection writing ``template:`` shares it.
-    """
-    folders = template_folders(library.root)
-    try:
-        return _layout(folders, selection.template)
-    except LetterforgeError:  # again, uncached, so that a bad name is reported where the selection wrote it
-        return load_layout(folders, selection.template, selection.locations.get("template"))
-
-
-def load_letter(path: str | Path, library: Library, *, final: bool = False) -> tuple[Selection, Letter]:
-    """Load the selection at ``path`` and assemble its letter (as final when ``final``); raises located errors."""
-    selection = load_selection(path, library)
-    if final:
-        selection = replace(selection, status="final")
-    return selection, assemble(selection, layout_for(selection, library))
-
-
-def letter_from_bytes(data: bytes, shown: str, library: Library) -> Letter:
-    """The letter of the selection whose bytes are ``data`` (from git, or just extracted), ``shown`` in messages."""
-    selection = read_selection(y.load_bytes(data, shown), library)
-    return assemble(selection, layout_for(selection, library))
-
-
-def build_letter(path: str | Path, library: Library) -> Letter:
-    """The letter of the selection at ``path``, unchecked; raises located errors for bad input."""
-    return load_letter(path, library)[1]
+    from ..checks.rules import CheckProblem
+    from ..tools.matrix import Row
 
 
 def refuse_unsafe(selection: Selection, letter: Letter) -> None:
@@ -81,7 +40,7 @@ def refuse_unsafe(selection: Selection, letter: Letter) -> None:
 
     A final letter is safe to send or not made at all.
     """
-    from .checks import check_letter, errors_of
+    from ..checks.rules import check_letter, errors_of
 
     errors = errors_of(check_letter(selection, letter))
     if errors:
@@ -102,7 +61,7 @@ def render_outputs(letter: Letter, formats: Iterable[str], folder: Path | None =
 
 
 def write_outputs(selection: Path, outputs: dict[Path, bytes]) -> list[Path]:
-    """Write ``outputs`` atomically (see :func:`~letterforge.output.write_all`), never over the selection itself.
+    """Write ``outputs`` atomically (see :func:`~letterforge.app.output.write_all`), never over the selection itself.
 
     A selection not named ``*.yaml`` (``kent.txt``) would otherwise be
     replaced by its own text letter.
@@ -134,7 +93,7 @@ def render_selection(path: Path, library_root: Path, formats: Iterable[str], fol
 
 def check_selection(path: Path, library_root: Path) -> "list[CheckProblem]":
     """What the checks find in the letter of the selection at ``path``; raises located errors for bad input."""
-    from .checks import check_letter
+    from ..checks.rules import check_letter
 
     return check_letter(*load_letter(path, library_at(library_root)))
 
@@ -145,8 +104,8 @@ def review_selection(path: Path, library_root: Path, formats: Iterable[str], fol
     A review is made whatever the checks find (it shows them); only problems
     with the input stop it, and then nothing is written.
     """
-    from .checks import check_letter
-    from .review import review
+    from ..checks.rules import check_letter
+    from ..tools.review import review
 
     selection, letter = load_letter(path, library_at(library_root))
     annotated = review(letter, check_letter(selection, letter))
@@ -159,7 +118,7 @@ def review_selection(path: Path, library_root: Path, formats: Iterable[str], fol
 
 def matrix_row(path: Path, library_root: Path) -> "Row":
     """The national-matrix row of the selection at ``path``: which variant of each finding its letter uses."""
-    from .matrix import row_of
+    from ..tools.matrix import row_of
 
     return row_of(build_letter(path, library_at(library_root)))
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from .dates import embargo_phrase
-from .model import Finding, Inspection, Person, Variant
-from .phrasing import fold
-from .yamltext import YamlText
+from ..dates import embargo_phrase
+from ..model import Finding, Inspection, Person, Variant
+from ..language.phrasing import fold
+from ..load.yamltext import YamlText
 
 TODO = "TODO"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
