@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import LetterforgeError, Location, display_path
 
@@ -34,11 +35,32 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_all(outputs: dict[Path, bytes]) -> list[Path]:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file, however spelt: relative or absolute, through a symlink, or a hard link."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Raise a located error if any of ``outputs`` is one of ``inputs``: no writer writes over what it reads."""
+    inputs = list(inputs)
+    for target in outputs:
+        for source in inputs:
+            if same_file(target, source):
+                raise LetterforgeError("this output would overwrite one of the command's own inputs",
+                                       Location(display_path(target)),
+                                       f"it is the same file as {display_path(source)}; write it elsewhere with -o")
+
+
+def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> list[Path]:
     """Write every file or none: each goes to a temporary file beside it, then all are renamed into place.
 
+    Refuses (before writing anything) an output that is the same file as one of ``inputs``.
     Raises a located error (and removes the temporary files) if any cannot be written.
     """
+    refuse_inputs(outputs, inputs)
     staged: list[tuple[str, Path]] = []
     path = next(iter(outputs), Path("."))  # the file being written, named if writing fails
     try:
