@@ -161,6 +161,15 @@ def _edit(data: CommentedMap, edit: Mapping[str, Any], where: Location) -> None:
             raise AmendError(f"cannot add at place {index + 1} of section '{edit['section']}': it has "
                              f"{len(entries)} entries", where)
         entries.insert(index, _entry(edit["entry"]))
+    elif op == "move":
+        entries = _entries(data, str(edit["section"]), where)
+        index, target = int(edit["index"]), int(edit["to"])
+        _check_entry(entries, index, edit, where)
+        if not 0 <= target <= len(entries):
+            raise AmendError(f"cannot move to place {target + 1} of section '{edit['section']}'", where)
+        item = entries[index]
+        entries.insert(target, item)
+        del entries[index + 1 if target <= index else index]
     elif op in ("set-parameters", "switch-variant", "replace", "remove"):
         entries = _entries(data, str(edit["section"]), where)
         index = int(edit["index"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ChangeKind = Literal["parameter", "variant", "removed", "added", "reworded", "head", "title", "introduction",
+ChangeKind = Literal["parameter", "variant", "removed", "added", "moved", "reworded", "head", "title", "introduction",
                      "text", "comment", "unplaced"]
 
 

@@ -116,8 +116,32 @@ def propose(reply: Reply, letter: Letter, selection: Selection) -> Proposals:
         entries.extend(_chain_entries(chain, [(i, base_of.get(i)) for i in indices], base, classifier,
                                       previous_base))
         previous_base = max([base_of[i] for i in indices if i in base_of], default=previous_base)
-    ordered = _with_comments(sorted(entries, key=lambda pair: pair[0]), reply, chains, base_of, classifier)
+    entries = _moves(sorted(entries, key=lambda pair: pair[0]))
+    ordered = _with_comments(entries, reply, chains, base_of, classifier)
     return Proposals(tuple(ordered), tuple(notes), reply.formatting_changes)
+
+
+def _moves(entries: list[tuple[float, Proposal]]) -> list[tuple[float, Proposal]]:
+    """A finding removed in one place and added word for word in another of its section, as one move."""
+    out = list(entries)
+    for i, (_, removed) in enumerate(entries):
+        if removed.change != "removed" or not removed.edit or removed.edit.get("op") != "remove":
+            continue
+        for j, (key, added) in enumerate(out):
+            edit = added.edit or {}
+            if (added.change == "added" and added.after == removed.before and edit.get("op") == "insert"
+                    and edit.get("section") == removed.edit["section"]):
+                source, target = int(removed.edit["index"]), int(edit["index"])
+                move = replace(removed, after=removed.before, change="moved",
+                               summary=f"moved to place {(target if target <= source else target - 1) + 1} of "
+                                       f"{removed.edit['section']}",
+                               edit={**removed.edit, "op": "move", "to": target},
+                               paragraphs=tuple(sorted({*removed.paragraphs, *added.paragraphs})),
+                               by=added.by or removed.by, when=added.when or removed.when)
+                out[j] = (key, move)
+                out = [pair for pair in out if pair[1] is not removed]
+                break
+    return out
 
 
 def _block(view: ViewParagraph) -> Block:

@@ -107,16 +107,21 @@ class Chain:
 def read_reply(path: str | Path) -> Reply:
     """Read the reply at ``path``; a located error if it is missing or not a readable DOCX."""
     where = Location(display_path(path))
+    part = DOCUMENT_PART
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             document = etree.fromstring(read_part(z, DOCUMENT_PART))
+            part = STYLES_PART
             styles = etree.fromstring(read_part(z, STYLES_PART)) if STYLES_PART in names else None
+            part = COMMENTS_PART
             comments = read_part(z, COMMENTS_PART) if COMMENTS_PART in names else None
             extended = read_part(z, COMMENTS_EXTENDED_PART) if COMMENTS_EXTENDED_PART in names else None
-            custom = read_part(z, CUSTOM_PART) if CUSTOM_PART in names else None
-            identity = read_identity(custom)
             notes = read_comments(comments, extended)
+            part = CUSTOM_PART
+            identity = read_identity(read_part(z, CUSTOM_PART) if CUSTOM_PART in names else None)
+    except etree.XMLSyntaxError as e:
+        raise LetterforgeError(f"not a readable DOCX: its part {part} is not well-formed XML ({e.msg})", where, "is this the reply the force sent?") from None
     except FileNotFoundError:
         raise LetterforgeError("no such file", where) from None
     except IsADirectoryError:
