@@ -59,7 +59,7 @@ def read_identity(custom: bytes | None) -> Identity | None:
         name = prop.get("name")
         for field, wanted in PROPERTY_NAMES.items():
             if name == wanted:
-                values[field] = "".join(prop.itertext()).strip()
+                values[field] = "".join(str(t) for t in prop.itertext()).strip()
     if set(values) != set(PROPERTY_NAMES):
         return None
     return Identity(**values)

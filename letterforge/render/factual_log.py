@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Protocol, Sequence
 
@@ -61,6 +62,21 @@ def comment_lines(comments: Any, depth: int = 0) -> list[str]:
     return lines
 
 
+def word_changes(before: str | None, after: str | None) -> list[tuple[str, str]]:
+    """``before`` -> ``after`` as ``(kind, words)`` pieces, kind ``same``, ``del`` or ``ins`` (a word-level diff)."""
+    old, new = (before or "").split(), (after or "").split()
+    pieces: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("del", " ".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(("ins", " ".join(new[j1:j2])))
+    return pieces
+
+
 def render_log_csv(sheets: Sequence[LogSheet]) -> bytes:
     """The log as CSV: a header row, then one row per entry of every sheet, in order."""
     buffer = io.StringIO(newline="")
@@ -81,6 +97,7 @@ def _html_template() -> jinja2.Template:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.globals["comment_lines"] = comment_lines
+    environment.globals["word_changes"] = word_changes
     return environment.get_template(HTML_TEMPLATE)
 
 

@@ -29,7 +29,7 @@ def identity_of(letter: Letter) -> Identity:
 
 def custom_properties(identity: Identity) -> bytes:
     """``docProps/custom.xml`` holding the identity's four properties as text (``vt:lpwstr``)."""
-    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})  # type: ignore[dict-item]
     for pid, (field, name) in enumerate(PROPERTY_NAMES.items(), start=2):
         prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid), name=name)
         etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = getattr(identity, field)

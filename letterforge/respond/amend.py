@@ -301,5 +301,5 @@ def _text(text: str) -> Any:
             last_space = i
     if len(text) - line_start > FOLD_AT and last_space > line_start:
         positions.append(last_space)
-    folded.fold_pos = positions  # type: ignore[attr-defined]
+    folded.fold_pos = positions
     return folded

@@ -53,14 +53,14 @@ def read_comments(comments: bytes | None, extended: bytes | None) -> dict[str, C
             by_para[paragraphs[-1].get(f"{{{W14}}}paraId", "")] = comment
     if extended is not None:
         for entry in etree.fromstring(extended).iter(f"{{{W15}}}commentEx"):
-            comment = by_para.get(entry.get(f"{{{W15}}}paraId", ""))
-            if comment is None:
+            marked = by_para.get(entry.get(f"{{{W15}}}paraId", ""))
+            if marked is None:
                 continue
-            comment.resolved = entry.get(f"{{{W15}}}done") in ("1", "true")
+            marked.resolved = entry.get(f"{{{W15}}}done") in ("1", "true")
             parent = by_para.get(entry.get(f"{{{W15}}}paraIdParent", ""))
-            if parent is not None and parent is not comment:
-                comment.parent = parent.id
-                parent.replies.append(comment)
+            if parent is not None and parent is not marked:
+                marked.parent = parent.id
+                parent.replies.append(marked)
     return found
 
 

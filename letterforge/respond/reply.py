@@ -155,7 +155,8 @@ def _paragraph(number: int, p: etree._Element, names: dict[str, str]) -> ReplyPa
     revisions = []
     for tag, kind in _REVISION_TAGS.items():
         for change in p.iter(tag):
-            if change.getparent() is not None and change.getparent().tag == w("rPr"):
+            owner = change.getparent()
+            if owner is not None and owner.tag == w("rPr"):
                 continue  # a paragraph mark's change, read below
             words = "".join(t.text or "" for t in change.iter(w("t"), w("delText")))
             revisions.append((_order(p, change), Revision(kind, _fold(words), _author(change), _date(change))))
@@ -165,12 +166,12 @@ def _paragraph(number: int, p: etree._Element, names: dict[str, str]) -> ReplyPa
                        for c in p.iter(w("rPrChange"), w("pPrChange")))
     style = p.find(f"{w('pPr')}/{w('pStyle')}")
     value = style.get(w("val")) if style is not None else None
-    kind = _KIND_BY_STYLE.get(names.get(value, value or ""))
-    if kind is None and p.find(f"{w('pPr')}/{w('numPr')}") is not None:
-        kind = "bullet"
+    block_kind = _KIND_BY_STYLE.get(names.get(value, value or "") if value is not None else "")
+    if block_kind is None and p.find(f"{w('pPr')}/{w('numPr')}") is not None:
+        block_kind = "bullet"
     comments = tuple(c.get(w("id"), "") for c in p.iter(w("commentRangeStart")))
     references = tuple(c.get(w("id"), "") for c in p.iter(w("commentReference")))
-    return ReplyParagraph(number, kind, "".join(before), "".join(after),
+    return ReplyParagraph(number, block_kind, "".join(before), "".join(after),
                           tuple(r for _, r in sorted(revisions, key=lambda pair: pair[0])), mark, mark_revision,
                           formatting, comments + tuple(r for r in references if r not in comments))
 

@@ -156,7 +156,7 @@ def read_responses(path: Path) -> Responses:
             raise LetterforgeError(f"the responses file lacks '{key}'", Location(shown, 1, 1))
     if not isinstance(data["entries"], list):
         raise LetterforgeError("'entries' must be a list", at(data, "entries"))
-    entries = []
+    entries: list[Decided] = []
     for item in data["entries"]:
         where = Location(shown, item.lc.line + 1, item.lc.col + 1) if hasattr(item, "lc") else Location(shown)
         if not isinstance(item, CommentedMap):
