@@ -304,3 +304,13 @@ def test_libreoffice_makes_the_same_reply_again(tmp_path, kent):
     result = respond(tmp_path / "kent.reply.docx", kent)
     assert result.exit_code == 0, result.output
     assert [e["change"] for e in entries(kent)] == ["parameter", "removed", "reworded", "comment"]
+
+
+def test_a_hand_broken_edit_is_a_located_error_and_nothing_is_written(kent):
+    respond(LIBREOFFICE_REPLY, kent)
+    path = decide(kent, "accept")
+    path.write_text(path.read_text(encoding="utf-8").replace("index: 3", "index: three", 1), encoding="utf-8")
+    before = kent.read_bytes()
+    result = run("apply", path)
+    assert result.exit_code == 1 and "kent.responses.yaml:" in result.stderr
+    assert "Traceback" not in result.output and kent.read_bytes() == before

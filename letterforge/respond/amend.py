@@ -59,7 +59,11 @@ def amend(text: str, edits: Iterable[tuple[Mapping[str, Any], Location]], shown:
     except YAMLError as e:
         raise LetterforgeError(f"cannot read the selection for amending: {e}", Location(shown)) from None
     for edit, where in _in_order(edits):
-        _edit(data, edit, where)
+        try:
+            _edit(data, edit, where)
+        except (KeyError, ValueError, TypeError) as e:
+            raise AmendError(f"this entry's edit is not one respond writes ({type(e).__name__}: {e})", where,
+                             "restore the edit as respond wrote it, or run respond again") from None
     after = _dump(y, data)
     merged = merge(text, before, after, shown)
     if yaml.safe_load(merged) != yaml.safe_load(after):
@@ -86,9 +90,10 @@ def _in_order(edits: list[tuple[Mapping[str, Any], Location]]) -> list[tuple[Map
     """Edits of a section's entries from the last entry up, so that earlier indices stay right; others first."""
     def key(pair: tuple[Mapping[str, Any], Location]) -> tuple[int, int, int]:
         edit = pair[0]
-        if "index" not in edit:
+        index = edit.get("index")
+        if not isinstance(index, int):
             return (0, 0, 0)
-        return (1, -int(edit["index"]), 0 if edit["op"] == "insert" else 1)
+        return (1, -index, 0 if edit.get("op") == "insert" else 1)
     return sorted(edits, key=key)
 
 
