@@ -19,6 +19,8 @@ from .matrix import matrix
 from .library import library_group
 from .render import check, render
 from .review import review
+from .respond import respond
+from .apply import apply
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,8 +41,10 @@ def main() -> None:
       letterforge extract sent/kent.txt -o kent.yaml
       letterforge matrix forces/ -o matrix.html
       letterforge library search named suspects
+      letterforge respond reply.docx examples/kent.yaml
+      letterforge apply examples/kent.responses.yaml
     """
 
 
-for command in (render, check, review, diff, extract, new, matrix, library_group):
+for command in (render, check, review, diff, extract, new, matrix, library_group, respond, apply):
     main.add_command(command)

@@ -255,5 +255,10 @@ def letter_document(letter: Letter) -> WordDocument:
 
 
 def render_docx(letter: Letter) -> bytes:
-    """The letter as DOCX bytes."""
-    return letter_document(letter).to_bytes()
+    """The letter as DOCX bytes; a draft carries its identity (:mod:`.identity`) for the factual-accuracy round."""
+    document = letter_document(letter)
+    if letter.meta.status != "final":
+        from .identity import stamp_identity
+
+        stamp_identity(document.package, letter)
+    return document.to_bytes()

@@ -1,0 +1,316 @@
+"""The factual-accuracy round: respond reads a force's reply, apply amends the selection in place.
+
+The replies are committed fixtures: tests/fixtures/replies/kent.reply.docx and
+kent.unchanged.docx were made by LibreOffice through UNO
+(make_libreoffice_replies.py), kent.reply.accepted/rejected.docx are
+LibreOffice's own Accept All / Reject All of the reply (libreoffice_changes.py);
+tests/fixtures/replies/word/ holds replies in XML the way Word writes it
+(make_word_replies.py).  Only the last test needs LibreOffice (it re-makes
+the reply), and skips without it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from letterforge.compose.build import build_letter
+from letterforge.ooxml.docx_reader import read_docx_paragraphs
+from letterforge.respond.reply import read_reply, views
+
+from .conftest import KENT, ROOT, run
+
+REPLIES = ROOT / "tests" / "fixtures" / "replies"
+WORD = REPLIES / "word"
+LIBREOFFICE_REPLY = REPLIES / "kent.reply.docx"
+
+
+@pytest.fixture
+def kent(tmp_path: Path) -> Path:
+    """A copy of examples/kent.yaml to amend."""
+    target = tmp_path / "kent.yaml"
+    shutil.copyfile(KENT, target)
+    return target
+
+
+def respond(reply: Path, selection: Path, *more: str):
+    return run("respond", reply, selection, *more)
+
+
+def entries(selection: Path) -> list[dict]:
+    data = YAML(typ="safe").load(selection.with_name("kent.responses.yaml").read_text(encoding="utf-8"))
+    return data["entries"]
+
+
+def decide(selection: Path, decision: str) -> Path:
+    path = selection.with_name("kent.responses.yaml")
+    path.write_text(path.read_text(encoding="utf-8").replace("decision: pending", f"decision: {decision}"),
+                    encoding="utf-8")
+    return path
+
+
+def texts(blocks) -> list[str]:
+    return [b.text for b in blocks]
+
+
+# ------------------------------------------------------------------ the issue's "done when", LibreOffice's reply
+
+
+def test_libreoffice_reply_gives_an_entry_for_each_change_and_the_comment(kent):
+    result = respond(LIBREOFFICE_REPLY, kent)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("preventing-crime / crime-prevention-training: trained 500 -> 650 (Kent Police, ")
+    assert lines[1].startswith("attendance / vulnerable-victims: finding removed (vulnerable-victims/clear-policies)")
+    assert lines[2].startswith("attendance / iom: reworded, 82% like iom/not-effective (Kent Police, ")
+    assert lines[3].startswith("attendance / named-suspects: comment (Kent Police")
+    found = entries(kent)
+    assert [e["change"] for e in found] == ["parameter", "removed", "reworded", "comment"]
+    assert found[0]["edit"]["values"] == {"trained": 650}
+    assert all(e["decision"] == "pending" and e["by"] == "Kent Police" for e in found)
+    comment = found[3]["comments"][0]
+    assert comment["by"] == "Kent Police"
+    assert comment["text"].startswith("The number of named suspects has fallen since the fieldwork")
+    assert comment["on"].startswith("The force was able to provide HMIC")
+
+
+def test_accepting_every_entry_renders_the_reply_as_libreoffice_accepts_it(kent, library):
+    original = kent.read_text(encoding="utf-8")
+    respond(LIBREOFFICE_REPLY, kent)
+    result = run("apply", decide(kent, "accept"))
+    assert result.exit_code == 0, result.output
+    amended = kent.read_text(encoding="utf-8")
+    accepted = [p.text for p in read_docx_paragraphs(REPLIES / "kent.reply.accepted.docx")]
+    assert texts(build_letter(kent, library).blocks) == accepted
+    assert "crime-prevention-training/delivered: {trained: 650}" in amended
+    comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
+    assert comments and all(line in amended.splitlines() for line in comments)
+    kept = set(amended.splitlines())
+    changed = [line for line in original.splitlines() if line not in kept]
+    assert changed == ["    - crime-prevention-training/delivered: {trained: 500}",
+                       "    - vulnerable-victims/clear-policies", "    - iom/not-effective"]
+    assert (kent.parent / "kent.redline.docx").exists()
+    assert "trained 500 -> 650" in result.stdout
+
+
+def test_rejecting_every_entry_leaves_the_selection_byte_for_byte(kent):
+    before = kent.read_bytes()
+    respond(LIBREOFFICE_REPLY, kent)
+    result = run("apply", decide(kent, "reject"))
+    assert result.exit_code == 0, result.output
+    assert kent.read_bytes() == before
+    assert not (kent.parent / "kent.redline.docx").exists()
+
+
+def test_the_reply_with_its_changes_rejected_is_the_letter_sent(library):
+    rejected = [p.text for p in read_docx_paragraphs(REPLIES / "kent.reply.rejected.docx")]
+    assert rejected == texts(build_letter(KENT, library).blocks)
+    reply = read_reply(LIBREOFFICE_REPLY)
+    assert [v.text for chain in views(reply) for v in chain.before] == rejected
+    assert [v.text for chain in views(reply) for v in chain.after] == [
+        p.text for p in read_docx_paragraphs(REPLIES / "kent.reply.accepted.docx")]
+
+
+def test_pending_entries_are_listed_and_left_alone(kent):
+    respond(LIBREOFFICE_REPLY, kent)
+    path = kent.with_name("kent.responses.yaml")
+    text = path.read_text(encoding="utf-8").replace("decision: pending", "decision: accept", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run("apply", path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("pending: ") == 3
+    assert "{trained: 650}" in kent.read_text(encoding="utf-8")
+    assert "vulnerable-victims/clear-policies" in kent.read_text(encoding="utf-8")
+
+
+def test_a_reply_without_changes(kent):
+    result = respond(REPLIES / "kent.unchanged.docx", kent)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "no changes proposed\n"
+
+
+# ------------------------------------------------------------------ refusals
+
+
+def test_another_forces_reply_is_refused_and_nothing_written(kent):
+    result = respond(WORD / "kent.other-force.docx", kent)
+    assert result.exit_code == 1
+    assert ("kent.other-force.docx: error: this is the letter to Nottinghamshire Police, not Kent Police "
+            "(kent.yaml)") in result.stderr
+    assert not kent.with_name("kent.responses.yaml").exists()
+
+
+@pytest.mark.parametrize("name, message", [("kent.truncated.docx", "not a readable DOCX: File is not a zip file"),
+                                           ("kent.broken-xml.docx", "its part word/document.xml is not well-formed")])
+def test_a_damaged_reply_is_a_located_error(kent, name, message):
+    result = respond(WORD / name, kent)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{WORD / name}: error: ") or f"{name}: error: " in result.stderr
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not kent.with_name("kent.responses.yaml").exists()
+
+
+def test_a_reply_without_its_identity_is_matched_by_its_words_and_says_so(kent):
+    result = respond(WORD / "kent.no-identity.docx", kent)
+    assert result.exit_code == 0, result.output
+    assert "carries no letterforge identity" in result.stderr and "matched to kent.yaml by its words" in result.stderr
+    assert [e["change"] for e in entries(kent)] == ["parameter", "removed", "reworded", "comment"]
+
+
+def test_an_existing_responses_file_is_kept_without_overwrite(kent):
+    respond(LIBREOFFICE_REPLY, kent)
+    path = decide(kent, "accept")
+    decided = path.read_bytes()
+    result = respond(LIBREOFFICE_REPLY, kent)
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert path.read_bytes() == decided
+    assert respond(LIBREOFFICE_REPLY, kent, "--overwrite").exit_code == 0
+
+
+def test_apply_refuses_a_selection_changed_since_respond(kent):
+    respond(LIBREOFFICE_REPLY, kent)
+    path = decide(kent, "accept")
+    kent.write_text(kent.read_text(encoding="utf-8") + "# a later note\n", encoding="utf-8")
+    before = kent.read_bytes()
+    result = run("apply", path)
+    assert result.exit_code == 1
+    assert "kent.responses.yaml:" in result.stderr and "has changed since respond read it" in result.stderr
+    assert kent.read_bytes() == before
+
+
+def test_a_bad_decision_is_located(kent):
+    respond(LIBREOFFICE_REPLY, kent)
+    path = kent.with_name("kent.responses.yaml")
+    path.write_text(path.read_text(encoding="utf-8").replace("decision: pending", "decision: maybe", 1),
+                    encoding="utf-8")
+    result = run("apply", path)
+    assert result.exit_code == 1
+    assert "decision must be accept, reject or pending, not 'maybe'" in result.stderr
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "maybe" in text)
+    assert f"kent.responses.yaml:{line}:" in result.stderr
+
+
+# ------------------------------------------------------------------ replies in XML as Word writes it
+
+
+WORD_CASES = {
+    "two-in-one": ["attendance / named-suspects: reworded, 96% like named-suspects/robust "
+                   "(Jane Smith (Kent Police), Tom Brown (Kent Police), 2014-08-21)"],
+    "spanning": ["preventing-crime / prevention-database: reworded, 87% like prevention-database/problem-solving",
+                 "preventing-crime / crime-prevention-training: finding removed (crime-prevention-training/delivered)"],
+    "split-and-added": ["attendance / iom: reworded, 85% like iom/not-effective",
+                        "attendance / new paragraph: paragraph added as free text",
+                        "attendance / new paragraph: finding added (iom/well-managed)"],
+    "move": ["attendance / named-suspects: moved to place 6 of attendance"],
+    "inline-containers": ["to.position: Chief Constable – Kent Police -> Chief Constable Alan Pughsley QPM, – Kent",
+                          "salutation: Dear Alan -> Dear Mr Pughsley",
+                          "preventing-crime / crime-prevention-training: trained 500 -> 650"],
+    "comments": ["preventing-crime / crime-prevention-training: trained 500 -> 650 (Jane Smith (Kent Police), "
+                 "2014-08-20); 1 comment",
+                 "attendance / named-suspects: comment (Jane Smith (Kent Police), 2014-08-20); 1 comment"],
+    "untracked": ["salutation: Dear Alan -> Dear Chief Constable (author unknown, made without tracking)",
+                  "preventing-crime / crime-prevention-training: trained 500 -> 650 (Jane Smith (Kent Police), "
+                  "2014-08-20)"],
+    "variant": ["attendance / iom: variant not-effective -> well-managed (Jane Smith (Kent Police), 2014-08-20)"],
+}
+
+
+@pytest.mark.parametrize("case", list(WORD_CASES))
+def test_word_replies_are_classified_and_accepting_them_renders_the_reply(case, kent, library):
+    reply = WORD / f"kent.{case}.docx"
+    result = respond(reply, kent)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(WORD_CASES[case])
+    for line, expected in zip(lines, WORD_CASES[case]):
+        assert line.startswith(expected), (line, expected)
+    assert run("apply", decide(kent, "accept")).exit_code == 0
+    wanted = [v.text for chain in views(read_reply(reply)) for v in chain.after]
+    assert texts(build_letter(kent, library).blocks) == wanted
+
+
+def test_formatting_only_changes_are_counted_never_text_changes(kent):
+    result = respond(WORD / "kent.formatting-only.docx", kent)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["2 formatting-only changes (not text changes; not in the responses file)",
+                                          "no changes proposed"]
+
+
+def test_comments_keep_their_replies_and_resolution(kent):
+    respond(WORD / "kent.comments.docx", kent)
+    found = entries(kent)
+    assert found[0]["comments"][0]["text"] == "650 as at 1 August 2014."
+    thread = found[1]["comments"][0]
+    assert thread["text"] == "Please check this figure with the custody team." and thread["resolved"] is False
+    assert thread["replies"][0]["by"] == "Tom Brown (Kent Police)"
+    assert thread["replies"][0]["resolved"] is True
+    assert thread["replies"][0]["text"] == "Checked: the wording is right as it stands."
+
+
+def test_an_untracked_edit_has_no_author(kent):
+    respond(WORD / "kent.untracked.docx", kent)
+    first = entries(kent)[0]
+    assert first["tracked"] is False and first["by"] == "unknown"
+    assert first["edit"] == {"op": "set-field", "field": "salutation", "value": "Dear Chief Constable"}
+
+
+# ------------------------------------------------------------------ the log
+
+
+def test_the_log_as_html_and_formula_safe_csv(kent, tmp_path):
+    respond(LIBREOFFICE_REPLY, kent)
+    path = decide(kent, "accept")
+    path.write_text(path.read_text(encoding="utf-8").replace("reason:\n", "reason: =HYPERLINK(\"x\")\n", 1),
+                    encoding="utf-8")
+    html, csv_file = tmp_path / "log.html", tmp_path / "log.csv"
+    assert run("respond", "--log", path, "-o", html).exit_code == 0
+    assert run("respond", "--log", path, "-o", csv_file).exit_code == 0
+    page = html.read_text(encoding="utf-8")
+    assert "<h2 id=\"force-1\">Kent Police</h2>" in page and "trained 500 -&gt; 650" in page
+    assert "The number of named suspects has fallen" in page
+    import csv
+    rows = list(csv.reader(csv_file.open(encoding="utf-8", newline="")))
+    assert rows[0][:3] == ["force", "inspection", "entry"] and len(rows) == 5
+    assert rows[1][-1] == "'=HYPERLINK(\"x\")" and rows[1][-2] == "accept"
+
+
+# ------------------------------------------------------------------ the identity in the draft
+
+
+def test_a_draft_carries_its_identity_and_a_final_letter_none(tmp_path, library):
+    from letterforge.ooxml.identity import blocks_digest
+    from letterforge.respond.reply import read_reply as read
+
+    result = run("render", KENT, "-f", "docx", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    identity = read(tmp_path / "kent.docx").identity
+    assert identity is not None and identity.force == "Kent Police" and identity.selection == "kent.yaml"
+    assert identity.digest == blocks_digest(build_letter(KENT, library).blocks)
+    assert read(LIBREOFFICE_REPLY).identity is not None  # LibreOffice kept it on save
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and Path("/usr/bin/python3").exists()
+                         and subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode
+                         == 0), reason="needs LibreOffice (soffice) and python3-uno")
+def test_libreoffice_makes_the_same_reply_again(tmp_path, kent):
+    draft = tmp_path / "kent.docx"
+    shutil.copyfile(REPLIES / "kent.docx", draft)
+    subprocess.run(["/usr/bin/python3", REPLIES / "make_libreoffice_replies.py", draft], check=True,
+                   capture_output=True, timeout=120)
+    result = respond(tmp_path / "kent.reply.docx", kent)
+    assert result.exit_code == 0, result.output
+    assert [e["change"] for e in entries(kent)] == ["parameter", "removed", "reworded", "comment"]
+
+
+def test_a_hand_broken_edit_is_a_located_error_and_nothing_is_written(kent):
+    respond(LIBREOFFICE_REPLY, kent)
+    path = decide(kent, "accept")
+    path.write_text(path.read_text(encoding="utf-8").replace("index: 3", "index: three", 1), encoding="utf-8")
+    before = kent.read_bytes()
+    result = run("apply", path)
+    assert result.exit_code == 1 and "kent.responses.yaml:" in result.stderr
+    assert "Traceback" not in result.output and kent.read_bytes() == before
