@@ -68,7 +68,8 @@ def test_extract_refuses_to_write_over_the_letter_itself(tmp_path):
     shutil.copy(RAW_KENT, letter)
     result = run("extract", letter, "--overwrite")
     assert result.exit_code == 1
-    assert result.stderr == f"{letter}: error: the output would replace the letter itself (pass -o another file)\n"
+    assert result.stderr == (f"{letter}: error: this output would overwrite one of the command's own inputs "
+                             f"(it is the same file as {letter}; write it elsewhere with -o)\n")
     assert letter.read_bytes() == RAW_KENT.read_bytes()
 
 

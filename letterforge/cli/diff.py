@@ -5,8 +5,12 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from ..diff.inputs import Draft
 
 from ..render import COMPARISON_FORMATS
 from .common import fail, library_option, open_library
@@ -42,6 +46,16 @@ def _author(context: click.Context, parameter: click.Parameter, value: str) -> s
             kind = "control character" if category == "Cc" else "non-character"
             raise click.BadParameter(f"holds the {kind} U+{ord(character):04X}; give a plain name")
     return value
+
+
+def _inputs_of(*drafts: "Draft") -> list[Path]:
+    """The files the drafts were read from: each side's selection or DOCX letter, and a letter's house style."""
+    found = []
+    for draft in drafts:
+        found.append(draft.path)
+        if draft.letter is not None:
+            found.append(draft.letter.meta.house_style)
+    return found
 
 
 def _count(n: int) -> str:
@@ -102,7 +116,7 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
         target = redline_path(before, after, output) if chosen == "docx" else Path(output) if output else None
         content = COMPARISON_FORMATS[chosen].renderer()(drafts)
         if target is not None:
-            write_all({target: content})
+            write_all({target: content}, inputs=_inputs_of(before, after))
     except LetterforgeError as e:
         fail(e)
     if target is None:

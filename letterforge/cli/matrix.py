@@ -47,7 +47,7 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
     """
     from ..errors import LetterforgeError
     from ..tools.matrix import build_matrix, keep_inspection, usual_inspection
-    from ..app.output import write_all
+    from ..app.output import refuse_inputs, write_all
     from ..app.pipeline import matrix_row
     from ..render.matrix import MATRIX_RENDERERS
 
@@ -58,6 +58,10 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
     except LetterforgeError as e:
         fail(e)
     run = SelectionRun(selections, "Reading")
+    try:
+        refuse_inputs([output], [*run.paths, *library.files()])  # before reading any: nothing is written
+    except LetterforgeError as e:
+        fail(e)
     outcomes = list(run.outcomes(partial(matrix_row, library_root=library.root)))
     rows = [row for _, row in outcomes]
     chosen = inspection_id or (usual_inspection(rows) if rows else None)
@@ -72,7 +76,7 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
             if kept:
                 table = build_matrix(library.inspection(chosen), kept)
                 render = MATRIX_RENDERERS[FORMAT_BY_EXTENSION[output.suffix.lower()]]
-                for path in write_all({output: render(table)}):
+                for path in write_all({output: render(table)}, inputs=run.paths):
                     click.echo(str(path))
         except LetterforgeError as e:
             fail(e)

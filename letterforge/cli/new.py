@@ -49,7 +49,7 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
     """
     from ..tools import catalog
     from ..errors import LetterforgeError
-    from ..app.output import refuse_existing, write_all
+    from ..app.output import refuse_existing, refuse_inputs, write_all
     from ..tools.scaffold import scaffold_selection
 
     library = open_library(library_dir)
@@ -57,8 +57,9 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
         inspection = catalog.inspection(library, inspection_id)
         text = scaffold_selection(inspection, library.people, force)
         if output:
+            refuse_inputs([Path(output)], library.files())
             refuse_existing(Path(output), overwrite)
-            write_all({Path(output): text.encode("utf-8")})
+            write_all({Path(output): text.encode("utf-8")}, inputs=library.files())
     except LetterforgeError as e:
         fail(e)
     if warning := inspection.embargo_warning():
