@@ -10,6 +10,7 @@ all of them at once.  Only the CLI prints them; the core only raises.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -38,14 +39,50 @@ class Location:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """``path`` as a user should read it: relative to the working directory if below it."""
+    """``path`` as a user should read it: relative to the working directory if below it, quoted the way git
+    quotes paths if it holds anything that is not plain text.
+
+    This is the one place a file name becomes text: every message and every
+    writer (JSON, HTML, DOCX, CSV) shows a name through it.  A name holding a
+    control character, a bidirectional control, a quote or backslash, or a
+    byte that is not UTF-8 (kept by the file system decoder as a lone
+    surrogate) is shown in double quotes with C escapes (``"a\\033b.yaml"``,
+    ``"caf\\351.yaml"``), so it can neither move the terminal's cursor, reorder
+    what follows it, nor break a file format.
+    """
     p = Path(path)
+    shown = str(p)
     if p.is_absolute():
         try:
-            return str(p.relative_to(Path.cwd()))
+            shown = str(p.relative_to(Path.cwd()))
         except ValueError:
-            return str(p)
-    return str(p)
+            pass
+    return quote_name(shown)
+
+
+_NEEDS_QUOTING = re.compile(r'[\x00-\x1f\x7f-\x9f"\\\u061c\u200e\u200f\u2028\u2029\u202a-\u202e'
+                            r'\u2066-\u2069\ud800-\udfff]')
+_SHORT_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+                  "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def quote_name(name: str) -> str:
+    """``name`` as is when it is plain text, else in double quotes with every unsafe character escaped as git
+    does (``\\t``, ``\\"``, and octal bytes such as ``\\033``; an undecodable byte as the byte it was)."""
+    if not _NEEDS_QUOTING.search(name):
+        return name
+    return '"' + _NEEDS_QUOTING.sub(_escape, name) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    if "\udc80" <= character <= "\udcff":
+        data = character.encode("utf-8", "surrogateescape")  # the byte the file system decoder could not read
+    else:
+        data = character.encode("utf-8", "surrogatepass")
+    return "".join(f"\\{byte:03o}" for byte in data)
 
 
 class LetterforgeError(Exception):

@@ -79,7 +79,7 @@ def _finding_blocks(letter: Letter) -> Iterator[tuple[int, Block]]:
 def _where(selection: Selection, block: Block) -> Location:
     """Where to fix a block: the selection entry that chose it, else where its words are written."""
     p = block.provenance
-    return p.selection or p.origin or Location(selection.path)
+    return p.selection or p.origin or Location.of_file(selection.path)
 
 
 def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
@@ -92,7 +92,7 @@ def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
         return
     embargo, date = inspection.embargo, letter.meta.date
     lifts = f"{embargo:%H:%M} on {embargo:%A} {long_date(embargo)}"
-    where = selection.locations.get("date", Location(selection.path))
+    where = selection.locations.get("date", Location.of_file(selection.path))
     date_block = next((i for i, b in enumerate(letter.blocks) if b.kind == "date"), None)
     if date > embargo.date():
         yield _error("embargo", f"dated {long_date(date)}, after the embargo lifted at {lifts}", where,
@@ -105,7 +105,7 @@ def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
         overridden = [o for part, o in selection.introduction.items()
                       if "embargo" in next(p for p in inspection.introduction if p.id == part).phrasing.variables]
         yield _error("embargo", f"the embargo sentence is missing: no paragraph says ‘{phrase}’",
-                     overridden[0].location if overridden else Location(selection.path),
+                     overridden[0].location if overridden else Location.of_file(selection.path),
                      "keep the introduction's embargo paragraph")
 
 

@@ -24,13 +24,16 @@ def _format_of(output: str | None, chosen: str | None) -> str:
     Wrong usage (exit 2) for an output that does not end in ``.docx``, ``.txt``
     or ``.json``, or whose extension is not the ``-f`` format.
     """
+    from ..errors import quote_name
+
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    shown = quote_name(output) if output else ""
     if suffix in ("yaml", "yml"):
-        raise click.UsageError(f"-o {output} would write over a selection; name a .docx, .txt or .json file")
+        raise click.UsageError(f"-o {shown} would write over a selection; name a .docx, .txt or .json file")
     if output is not None and suffix not in FORMAT_NAMES:
-        raise click.UsageError(f"-o {output} must end in .docx, .txt or .json (the extension chooses the format)")
+        raise click.UsageError(f"-o {shown} must end in .docx, .txt or .json (the extension chooses the format)")
     if chosen and suffix and suffix != chosen:
-        raise click.UsageError(f"-o {output} does not end in .{chosen}")
+        raise click.UsageError(f"-o {shown} does not end in .{chosen}")
     return chosen or suffix or "docx"
 
 
@@ -100,7 +103,7 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
     from ..diff.compare import compare_drafts, summary_lines
     from ..diff.inputs import read_drafts
     from ..diff.outputs import redline_path
-    from ..errors import LetterforgeError
+    from ..errors import LetterforgeError, quote_name
     from ..app.output import write_all
 
     if revision is not None and new is not None:
@@ -124,6 +127,6 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
     else:
         for line in summary_lines(comparison):
             click.echo(line)
-        click.echo(f"wrote {target} ({_count(len(comparison.changes))})", err=True)
+        click.echo(f"wrote {quote_name(str(target))} ({_count(len(comparison.changes))})", err=True)
     if exit_code and comparison.changes:
         sys.exit(1)

@@ -52,7 +52,7 @@ def extract(letter: str, inspection_id: str | None, output: str | None, overwrit
       letterforge extract sent/kent.txt -o kent.yaml
       letterforge render kent.yaml
     """
-    from ..errors import LetterforgeError
+    from ..errors import LetterforgeError, quote_name
     from ..extract import extract as extract_selection
     from ..app.output import refuse_existing, refuse_inputs, write_all
 
@@ -65,7 +65,7 @@ def extract(letter: str, inspection_id: str | None, output: str | None, overwrit
         write_all({target: extracted.text.encode("utf-8")}, inputs=[Path(letter), *library.files()])
     except LetterforgeError as e:
         fail(e)
-    click.echo(str(target))
+    click.echo(quote_name(str(target)))
     for line in extracted.report:
         click.echo(line)
     for warning in extracted.warnings:

@@ -13,9 +13,11 @@ FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv"}
 
 
 def _matrix_file(context: click.Context, parameter: click.Parameter, value: str) -> Path:
+    from ..errors import quote_name
+
     path = Path(value)
     if path.suffix.lower() not in FORMAT_BY_EXTENSION:
-        raise click.BadParameter(f"'{value}' must end in .html or .csv (the extension chooses the format)")
+        raise click.BadParameter(f"'{quote_name(value)}' must end in .html or .csv (the extension chooses the format)")
     return path
 
 
@@ -45,7 +47,7 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
       letterforge matrix forces/ -o matrix.html
       letterforge matrix forces/ -o matrix.csv --inspection core-business-2014
     """
-    from ..errors import LetterforgeError
+    from ..errors import LetterforgeError, quote_name
     from ..tools.matrix import build_matrix, keep_inspection, usual_inspection
     from ..app.output import refuse_inputs, write_all
     from ..app.pipeline import matrix_row
@@ -77,7 +79,7 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
                 table = build_matrix(library.inspection(chosen), kept)
                 render = MATRIX_RENDERERS[FORMAT_BY_EXTENSION[output.suffix.lower()]]
                 for path in write_all({output: render(table)}, inputs=run.paths):
-                    click.echo(str(path))
+                    click.echo(quote_name(str(path)))
         except LetterforgeError as e:
             fail(e)
     exit_if_failed(run, "read")

@@ -48,7 +48,7 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
       letterforge check kent.yaml
     """
     from ..tools import catalog
-    from ..errors import LetterforgeError
+    from ..errors import LetterforgeError, quote_name
     from ..app.output import refuse_existing, refuse_inputs, write_all
     from ..tools.scaffold import scaffold_selection
 
@@ -64,4 +64,4 @@ def new(inspection_id: str, force: str, output: str | None, overwrite: bool, lib
         fail(e)
     if warning := inspection.embargo_warning():
         report(warning)
-    click.echo(output if output else text, nl=bool(output))
+    click.echo(quote_name(output) if output else text, nl=bool(output))

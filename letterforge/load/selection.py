@@ -104,6 +104,7 @@ class Selection:
     """One force's letter, every reference resolved against the library."""
 
     path: str
+    """The file the selection was read from, as the file system names it (show it with ``display_path``)."""
     inspection: Inspection
     force: str
     date: dt.date
@@ -134,11 +135,12 @@ def load_selection(path: str | Path, library: Library) -> Selection:
     each located in the selection (or the library file at fault).
     """
     root = y.load_file(path)
-    return read_selection(root, library)
+    return read_selection(root, library, str(path))
 
 
-def read_selection(root: y.Node, library: Library) -> Selection:
-    """Resolve an already parsed selection document (see :func:`load_selection`)."""
+def read_selection(root: y.Node, library: Library, path: str | None = None) -> Selection:
+    """Resolve an already parsed selection document (see :func:`load_selection`) read from the file ``path``
+    (default: the name the document is shown by)."""
     top = y.Mapping(root, "the selection")
     top.check_keys(TOP_KEYS, REQUIRED_KEYS)
     problems = Problems()
@@ -174,7 +176,7 @@ def read_selection(root: y.Node, library: Library) -> Selection:
     # problem was just raised.
     assert sender is not None and recipient is not None
     locations = {key: (top.get(key) or top.key_node(key)).location for key in top}
-    return Selection(root.path, inspection, force, date, status, sender, office, recipient, salutation,
+    return Selection(path if path is not None else root.path, inspection, force, date, status, sender, office, recipient, salutation,
                      copy_to, introduction, lead_in, sections, template, date_position, locations)
 
 
