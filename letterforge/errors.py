@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -83,6 +84,25 @@ def _escape(match: re.Match[str]) -> str:
     else:
         data = character.encode("utf-8", "surrogatepass")
     return "".join(f"\\{byte:03o}" for byte in data)
+
+
+UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+                               r"\ufffe\uffff]")
+"""Refused in any text a letter may print, whoever wrote it (a selection, a library, a letter read back): C0
+and C1 controls except tab, line feed and carriage return; bidirectional embeddings, overrides and isolates
+(text that displays other than it reads); surrogates and U+FFFE/U+FFFF, which a ``"\\ud800"`` escape can make
+but no letter (UTF-8 or Word's XML) can hold."""
+
+
+def describe_character(character: str) -> str:
+    """A refused character named for a message, never echoed: ``control character U+0007``, ``character U+202E``."""
+    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
+    return f"{kind} U+{ord(character):04X}"
+
+
+def control_error(character: str, location: "Location | None", what: str = "the file") -> "LetterforgeError":
+    """The error for a refused ``character`` in ``what``, at ``location``."""
+    return LetterforgeError(f"{what} contains the {describe_character(character)}", location, "remove it")
 
 
 class LetterforgeError(Exception):

@@ -21,7 +21,8 @@ import yaml
 from ..errors import LetterforgeError, Location, display_path
 from .inputs import read_bytes
 from .names import known_list, suggest
-from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, control_error, parse_bytes
+from ..errors import control_error
+from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, parse_bytes
 
 MAX_FILE_BYTES = 2_000_000
 """Selections and library files are small; anything larger is refused unread."""

@@ -1,0 +1,78 @@
+"""Text read from a letter (DOCX or text) is held to the selection's rules: a control character or a
+bidirectional override is refused at its place, never printed raw (extract, diff; respond reads the same way)."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import KENT, run
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+RAW_KENT = GOLDEN / "003_5f89cbb1e20b7fb1.txt"
+OVERRIDE = "\u202e"
+
+
+def _docx_with(tmp_path: Path, name: str, replace: tuple[str, str]) -> Path:
+    """Kent's letter as letterforge writes it, with one text of its document part changed."""
+    assert run("render", KENT, "-o", tmp_path, "-f", "docx").exit_code == 0
+    source = tmp_path / "kent.docx"
+    target = tmp_path / name
+    with zipfile.ZipFile(source) as z_in, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z_out:
+        for item in z_in.infolist():
+            data = z_in.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert replace[0] in text
+                data = text.replace(replace[0], replace[1], 1).encode("utf-8")
+            z_out.writestr(item, data)
+    return target
+
+
+def _raw_free(text: str) -> None:
+    assert OVERRIDE not in text and "\x1b" not in text and "\x9b" not in text
+
+
+@pytest.mark.parametrize("character, named", [(OVERRIDE, "character U+202E"), ("\x9b", "control character U+009B")])
+def test_diff_refuses_a_docx_paragraph_holding_an_unsafe_character(tmp_path, character, named):
+    changed = _docx_with(tmp_path, "changed.docx", ("Dear Alan", f"Dear {character}Alan"))
+    result = run("diff", tmp_path / "kent.docx", changed, "-f", "txt")
+    assert result.exit_code == 1
+    _raw_free(result.stdout + result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{changed}: error: paragraph ")
+    assert result.stderr.endswith(f" contains the {named} (remove it)\n")
+
+
+def test_extract_refuses_a_docx_paragraph_holding_an_override(tmp_path):
+    changed = _docx_with(tmp_path, "changed.docx", ("Dear Alan", f"Dear {OVERRIDE}Alan"))
+    result = run("extract", changed, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    _raw_free(result.stdout + result.stderr)
+    assert "contains the character U+202E (remove it)" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_extract_refuses_a_text_letter_holding_an_override_at_its_line_and_column(tmp_path):
+    lines = RAW_KENT.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if "Dear" in line)
+    column = lines[number].index("Dear") + 1
+    lines[number] = lines[number].replace("Dear", f"{OVERRIDE}Dear", 1)
+    letter = tmp_path / "letter.txt"
+    letter.write_text("".join(lines), encoding="utf-8")
+    result = run("extract", letter)
+    assert result.exit_code == 1
+    _raw_free(result.stdout + result.stderr)
+    assert result.stderr == f"{letter}:{number + 1}:{column}: error: the letter contains the character U+202E (remove it)\n"
+    assert not letter.with_suffix(".yaml").exists()
+
+
+def test_form_feeds_and_stray_nuls_from_a_pdf_are_still_read(tmp_path):
+    text = RAW_KENT.read_text(encoding="utf-8")
+    letter = tmp_path / "letter.txt"
+    letter.write_text(text.replace("\n\n", "\n\x0c\n", 3).replace("Dear", "\x00Dear", 1), encoding="utf-8")
+    result = run("extract", letter)
+    assert result.exit_code == 0, result.stderr
