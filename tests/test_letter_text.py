@@ -76,3 +76,45 @@ def test_form_feeds_and_stray_nuls_from_a_pdf_are_still_read(tmp_path):
     letter.write_text(text.replace("\n\n", "\n\x0c\n", 3).replace("Dear", "\x00Dear", 1), encoding="utf-8")
     result = run("extract", letter)
     assert result.exit_code == 0, result.stderr
+
+
+# ---------------------------------------------------------------- limits agree
+
+
+def _with_free_paragraphs(tmp_path: Path, count: int, words: int = 12) -> Path:
+    """Kent's text letter with ``count`` free paragraphs before its closing."""
+    text = RAW_KENT.read_text(encoding="utf-8")
+    at = text.index("Yours sincerely")
+    extra = "\n\n".join(f"Free paragraph {i} " + "word " * words for i in range(count))
+    letter = tmp_path / "long.txt"
+    letter.write_text(text[:at] + extra + "\n\n" + text[at:], encoding="utf-8")
+    return letter
+
+
+def test_a_letter_of_30000_paragraphs_is_refused_naming_the_limit(tmp_path):
+    letter = _with_free_paragraphs(tmp_path, 30_000, words=3)
+    result = run("extract", letter)
+    assert result.exit_code == 1
+    assert "error: too long to extract: 30,0" in result.stderr
+    assert "paragraphs, more than the 1,000 a letter may have" in result.stderr
+    assert "please report" not in result.stderr
+    assert result.stderr.startswith(f"{letter}:")  # at the first paragraph past the limit: line:col
+    assert not letter.with_suffix(".yaml").exists()
+
+
+def test_a_letter_just_inside_the_limit_gives_a_selection_that_loads(tmp_path):
+    letter = _with_free_paragraphs(tmp_path, 900)
+    result = run("extract", letter)
+    assert result.exit_code == 0, result.stderr
+    assert run("check", letter.with_suffix(".yaml")).exit_code == 0
+
+
+def test_a_letter_whose_selection_would_be_too_large_is_refused_naming_the_limit(tmp_path, monkeypatch):
+    import letterforge.extract as extract
+
+    monkeypatch.setattr(extract, "MAX_FILE_BYTES", 20_000)  # the check, not the size: a smaller bound, same code
+    letter = _with_free_paragraphs(tmp_path, 40, words=100)
+    result = run("extract", letter)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{letter}: error: too long to extract: its selection would be ")
+    assert "bytes, more than the 20,000 a selection file may hold" in result.stderr
