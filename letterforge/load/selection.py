@@ -39,6 +39,10 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 
+TODO = "TODO"
+"""What a scaffold (``letterforge new``) writes wherever a person must decide: refused by the loader where a
+value must be chosen (a variant, a signatory), and by the checks wherever it would be printed."""
+
 @dataclass(frozen=True)
 class Recipient:
     """Who the letter is addressed to."""
@@ -190,7 +194,13 @@ def _one_of(node: y.Node, what: str, allowed: tuple[str, ...]) -> str:
 def _read_sender(node: y.Node, library: Library) -> Person:
     """``from:`` is a signatory key of people.yaml or an inline ``{name, letters, title, office}``."""
     if isinstance(node.raw, yaml.ScalarNode):
-        return library.person(y.text(node, "from"), node.location)
+        key = y.text(node, "from")
+        if key.strip() == TODO:
+            people = "; ".join(f"{k} ({p.name}, {p.title})" for k, p in sorted(library.people.items()))
+            raise node.error("from is still TODO: choose who signs the letter",
+                             f"one of {people}, or write {{name: …, title: …}}" if people
+                             else "the library has no signatories (people.yaml): write {name: …, title: …}")
+        return library.person(key, node.location)
     return read_person("inline", node, "from", library.office)
 
 
@@ -316,6 +326,9 @@ def _resolve(ref: str, location: Location, section_id: str, inspection: Inspecti
     if not variant_id:
         return finding, None
     if variant_id not in finding.variants:
+        if variant_id == TODO:  # a scaffold's entry nobody has decided yet
+            raise LetterforgeError(f"finding '{finding_id}' is still TODO: choose its variant, or delete the entry",
+                                   location, "one of " + ", ".join(f"'{finding_id}/{v}'" for v in finding.variants))
         raise unknown("variant", variant_id, finding.variants, location, f" of finding '{finding_id}'")
     return finding, finding.variants[variant_id]
 
