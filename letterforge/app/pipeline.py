@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..compose.build import build_letter, load_letter
-from ..errors import LetterforgeError, Location, Problems, display_path
+from ..errors import LetterforgeError, Location, Problems, display_path, flatten
 from ..letter import Letter
 from ..load.library import Library, library_at
 from .output import write_all
@@ -85,9 +85,20 @@ def render_selection(path: Path, library_root: Path, formats: Iterable[str], fol
 
 def check_selection(path: Path, library_root: Path) -> "list[CheckProblem]":
     """What the checks find in the letter of the selection at ``path``; raises located errors for bad input."""
+    from ..checks.placeholders import selection_placeholders
     from ..checks.rules import check_letter
 
-    return check_letter(*load_letter(path, library_at(library_root)))
+    try:
+        selection, letter = load_letter(path, library_at(library_root))
+    except LetterforgeError as e:  # it does not load: its placeholders are reported in the same run
+        problems = Problems(flatten(e))
+        seen = {p.location for p in problems}
+        for placeholder in selection_placeholders(str(path)):
+            if placeholder.location not in seen:  # a value already refused (date: TODO) is reported once
+                problems.add(placeholder)
+        problems.errors.sort(key=lambda p: (p.location.line, p.location.column) if p.location else (0, 0))
+        raise problems from None
+    return check_letter(selection, letter)
 
 
 def review_selection(path: Path, library_root: Path, formats: Iterable[str], folder: Path | None = None) -> list[Path]:

@@ -13,10 +13,10 @@ is missing, an unknown finding, a value of the wrong type.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator
 
 from ..compose.assemble import EMBARGO_PLACEHOLDER
+from .placeholders import HINT, PLACEHOLDER, block_field
 from ..dates import embargo_phrase, long_date
 from ..errors import LetterforgeError, Location, Severity
 from ..letter import Block, Letter
@@ -29,8 +29,6 @@ from ..wording import count
 NEAR_WORDS = 3
 """A bespoke text at most this many words away from a library variant is "within a few words" of it."""
 
-PLACEHOLDER = re.compile(r"\bTODO\b|\bTBC\b|\bX{2,}\b|\[[^\[\]]*\]|\{\{.*?\}\}|\{%.*?%\}|\{\{|\}\}|\{%|%\}|\{[^{}]*\}")
-"""Text nobody should send: ``TODO``, ``TBC``, ``XX``, ``[...]``, unfilled braces."""
 
 
 class CheckProblem(LetterforgeError):
@@ -115,8 +113,8 @@ def _placeholders(selection: Selection, letter: Letter) -> Iterator[CheckProblem
         for match in PLACEHOLDER.finditer(block.text):
             if match.group() == unset_embargo:
                 continue
-            yield _error("placeholder", f"{block.kind} holds the placeholder ‘{match.group()}’",
-                         _where(selection, block), "replace it with the real text", index)
+            yield _error("placeholder", f"{block_field(block, match.start())} holds the placeholder "
+                         f"‘{match.group()}’", _where(selection, block), HINT, index)
 
 
 def _duplicates(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:

@@ -146,10 +146,18 @@ def read_selection(root: y.Node, library: Library, path: str | None = None) -> S
     """Resolve an already parsed selection document (see :func:`load_selection`) read from the file ``path``
     (default: the name the document is shown by)."""
     top = y.Mapping(root, "the selection")
-    top.check_keys(TOP_KEYS, REQUIRED_KEYS)
-    problems = Problems()
-    inspection_node = top.require("inspection")
-    inspection = library.inspection(y.text(inspection_node, "inspection"), inspection_node.location)
+    problems = Problems()  # every problem of the selection, reported in one run
+    with problems.collecting():
+        top.check_keys(TOP_KEYS, REQUIRED_KEYS)
+    inspection_node = top.get("inspection")
+    if inspection_node is None:  # nothing below can be read without it; the missing key is reported
+        problems.raise_if_any()
+        inspection_node = top.require("inspection")
+    try:
+        inspection = library.inspection(y.text(inspection_node, "inspection"), inspection_node.location)
+    except LetterforgeError as e:  # with the key problems found so far
+        problems.add(e)
+        raise problems from None
 
     def field_of(key: str, read: Callable[[y.Node], T], default: D) -> T | D:
         """``read`` of the value of ``key``; ``default`` if it is absent, or if it is wrong (a problem recorded)."""

@@ -18,10 +18,9 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from ..errors import LetterforgeError, Location, display_path
+from ..errors import LetterforgeError, Location, Problems, control_error, display_path
 from .inputs import read_bytes
 from .names import known_list, suggest
-from ..errors import control_error
 from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, parse_bytes
 
 MAX_FILE_BYTES = 2_000_000
@@ -259,11 +258,19 @@ class Mapping:
         return value
 
     def check_keys(self, allowed: Iterable[str], required: Iterable[str] = ()) -> None:
-        """Refuse keys not in ``allowed`` (with a did-you-mean) and require ``required``."""
+        """Refuse keys not in ``allowed`` (with a did-you-mean) and require ``required``: every unknown and
+        every missing key at once, as :class:`~letterforge.errors.Problems`."""
         allowed = list(allowed)
+        problems = Problems()
+        meant: set[str] = set()  # required keys a misspelt one stands for: reported once, as the misspelling
         for key in self._items:
             if key not in allowed:
-                hint = suggest(key, allowed) or f"expected one of {known_list(allowed)}"
-                raise self.key_node(key).error(f"unknown key '{key}' in {self.what}", hint)
+                close = suggest(key, allowed)
+                meant.update(k for k in allowed if close == suggest(k, [k]))
+                problems.add(self.key_node(key).error(f"unknown key '{key}' in {self.what}",
+                                                      close or f"expected one of {known_list(allowed)}"))
         for key in required:
-            self.require(key)
+            if key not in meant:
+                with problems.collecting():
+                    self.require(key)
+        problems.raise_if_any()
