@@ -90,19 +90,31 @@ def test_the_shipped_layout_keeps_to_the_rules_and_a_loop_variable_is_a_name_in_
     assert run("check", KENT).exit_code == 0
 
 
-def test_nested_loops_that_would_run_for_ever_are_refused_at_their_line(tmp_path, library_copy, monkeypatch):
-    """Two loops over the longest lists a selection may hold: refused with a located error, in well under a second
-    of layout work (the bound is made small here so that the test needs no huge selection; the code is the same)."""
+def test_nested_loops_that_would_run_for_ever_are_refused_at_load_check_and_lint(library_copy):
+    """Two loops over the letter's lists multiply (copy_to × copy_to, sections × copy_to): the inner loop of a
+    layout must walk the outer item's own list, so a layout's work grows with the letter, never faster."""
     path = _layout(library_copy, "{{ block('salutation', salutation) }}\n"
                                  "{% for a in copy_to %}\n{% for b in copy_to %}{% endfor %}{% endfor %}\n")
-    monkeypatch.setattr(layout_module, "MAX_LAYOUT_STEPS", 5_000)
+    for command in (["check", KENT, "--library", library_copy], ["library", "lint", "--library", library_copy]):
+        started = time.monotonic()
+        result = run(*command)
+        assert time.monotonic() - started < 10
+        assert result.exit_code == 1
+        assert f"{path}:3:1: error: a layout may not use a {{% for %}} inside another over 'copy_to', which is not " \
+               "a list of the outer loop's item" in result.stderr, result.stderr
+
+
+def test_a_layout_past_the_bound_on_work_is_refused_at_its_line(tmp_path, library_copy, monkeypatch):
+    """The second wall: every loop step and block counts; past the bound (made small here, so that the test needs
+    no huge selection: the code is the same) the layout is refused at the line it had reached."""
+    path = _layout(library_copy, "{{ block('salutation', salutation) }}\n"
+                                 "{% for person in copy_to %}\n{{ block('copy', person.name) }}{% endfor %}\n")
+    monkeypatch.setattr(layout_module, "MAX_LAYOUT_STEPS", 100)
     selection = edit(shutil.copy(KENT, tmp_path / "many.yaml"), ("copy_to:\n", "copy_to:\n" + "".join(
         f"  - Person {i}, Officer\n" for i in range(200))))
-    started = time.monotonic()
     result = run("check", selection, "--library", library_copy)
-    assert time.monotonic() - started < 5
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}:3:1: error: layout takes more than 5,000 loop steps and blocks for one "
+    assert result.stderr.startswith(f"{path}:3:1: error: layout takes more than 100 loop steps and blocks for one "
                                     "letter (a letter takes about a hundred")
 
 

@@ -91,7 +91,7 @@ def check_grammar(template: nodes.Template, location: Location, grammar: Grammar
     stack: list[tuple[nodes.Node, int, frozenset[str]]] = [(template, 0, frozenset())]
     while stack:
         node, depth, bound = stack.pop()
-        refusal = _refusal(node, grammar, depth) or _name_refusal(node, grammar, bound)
+        refusal = _refusal(node, grammar, depth, bound) or _name_refusal(node, grammar, bound)
         if refusal is not None:
             line = location.line + (node.lineno - 1 if node.lineno else 0)
             raise LetterforgeError(f"{grammar.what} may not use {refusal}",
@@ -126,14 +126,14 @@ def _name_refusal(node: nodes.Node, grammar: Grammar, bound: frozenset[str]) -> 
     return None
 
 
-def _refusal(node: nodes.Node, grammar: Grammar, depth: int) -> str | None:
+def _refusal(node: nodes.Node, grammar: Grammar, depth: int, bound: frozenset[str] = frozenset()) -> str | None:
     """What is wrong with ``node`` in a user's words, or None if ``grammar`` allows it."""
     if isinstance(node, nodes.Filter) and node.name not in grammar.filters:
         return f"the filter '{node.name}'"
     if isinstance(node, nodes.Test) and node.name not in ALLOWED_TESTS:
         return f"the test '{node.name}'"
     if grammar.layout:
-        refusal = _layout_refusal(node, grammar, depth)
+        refusal = _layout_refusal(node, grammar, depth, bound)
         if refusal != "":
             return refusal
     if isinstance(node, nodes.Getattr):
@@ -148,7 +148,7 @@ def _refusal(node: nodes.Node, grammar: Grammar, depth: int) -> str | None:
     return f"'{type(node).__name__}'"
 
 
-def _layout_refusal(node: nodes.Node, grammar: Grammar, depth: int) -> str | None:
+def _layout_refusal(node: nodes.Node, grammar: Grammar, depth: int, bound: frozenset[str]) -> str | None:
     """A layout's own rules: None if allowed, a refusal, or "" to fall back to the phrasing rules."""
     if isinstance(node, nodes.For):
         if depth >= MAX_LOOP_DEPTH:
@@ -160,6 +160,11 @@ def _layout_refusal(node: nodes.Node, grammar: Grammar, depth: int) -> str | Non
         if walked not in grammar.lists:
             return (f"a {{% for %}} loop over '{walked}', which is not one of the lists a layout is given "
                     f"({', '.join(sorted(grammar.lists))})")
+        inside_item = isinstance(node.iter, nodes.Getattr) and isinstance(node.iter.node, nodes.Name) \
+            and node.iter.node.name in bound - {"loop"}
+        if depth > 0 and not inside_item:  # a loop inside a loop walks the outer item's own list: linear work
+            return (f"a {{% for %}} inside another over '{walked}', which is not a list of the outer loop's item "
+                    "(two loops over the letter's lists multiply; walk the item's own list, as section.findings)")
         return None
     if isinstance(node, nodes.Call):
         if isinstance(node.node, nodes.Name) and node.node.name == "block" and not (node.dyn_args or node.dyn_kwargs):
