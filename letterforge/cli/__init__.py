@@ -3,7 +3,9 @@
 Each command lives in a small module of this package, parses its options,
 calls the core and turns :class:`~letterforge.errors.LetterforgeError` into
 ``path:line:col: error: …`` on standard error with exit 1.  Wrong usage exits
-2 (click's own handling).  Command modules import only click at module level,
+2 (click's own handling).  An output stream that cannot be written (a full
+disk, ``/dev/full``, a closed pipe or descriptor) is handled once, here, for
+every command: one line on standard error where it can be written, exit 1.  Command modules import only click at module level,
 so ``letterforge --help`` stays fast; the core is imported inside commands.
 """
 
