@@ -221,3 +221,16 @@ def test_an_unwritable_folder_leaves_no_temporary(tmp_path):
     finally:
         folder.chmod(0o755)
     assert list(folder.iterdir()) == []
+
+
+def test_review_never_writes_over_its_selection_through_a_hard_link(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    selection = tmp_path / "kent.yaml"
+    shutil.copy(KENT, selection)
+    (tmp_path / "out").mkdir()
+    os.link(selection, tmp_path / "out" / "kent.review.html")
+    result = run("review", "kent.yaml", "-o", "out", "-f", "docx", "-f", "html")
+    assert result.exit_code == 1
+    assert "out/kent.review.html: error: this output would overwrite one of the command's own inputs" in result.stderr
+    assert selection.read_bytes() == KENT.read_bytes()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kent.review.html"]
