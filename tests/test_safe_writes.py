@@ -54,20 +54,17 @@ def test_matrix_never_writes_over_one_of_its_selections(tmp_path, monkeypatch, s
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
 def test_render_never_writes_over_its_selection(tmp_path, monkeypatch, spelling):
+    """A selection named ``letter.txt``, however it is named on the command line, is not replaced by its text letter."""
     monkeypatch.chdir(tmp_path)
     selection = tmp_path / "letter.txt"
     shutil.copy(KENT, selection)
     argument = _spellings(tmp_path, selection)[spelling]
-    if spelling in ("symlink", "hard link"):  # the output named by the other spelling: letter.txt beside it
-        shutil.copy(KENT, tmp_path / "other.yaml")
-        os.replace(tmp_path / "other.yaml", tmp_path / "via-link" / "letter.yaml")
-        result = run("render", "letter.txt", "-o", "via-link", "-f", "txt")
-        assert result.exit_code == 0  # via-link/letter.txt is a new file, not the selection
-        return
-    result = run("render", argument, "-f", "txt")
+    result = run("render", argument, "-f", "txt", "-f", "docx")
     assert result.exit_code == 1
     assert "would overwrite one of the command's own inputs" in result.stderr
     assert selection.read_bytes() == KENT.read_bytes()
+    assert Path(argument).read_bytes() == KENT.read_bytes()
+    assert not list(tmp_path.rglob("*.docx"))  # all or nothing: not the DOCX either
 
 
 def test_render_never_writes_over_its_selection_through_a_hard_link(tmp_path, monkeypatch):
@@ -116,14 +113,16 @@ def test_extract_never_writes_over_the_letter(tmp_path, monkeypatch, spelling):
     assert letter.read_bytes() == RAW_KENT.read_bytes()
 
 
-def test_extract_and_new_never_write_over_the_library(tmp_path, monkeypatch, library_copy):
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_extract_and_new_never_write_over_the_library(tmp_path, monkeypatch, library_copy, spelling):
     monkeypatch.chdir(tmp_path)
     people = library_copy / "people.yaml"
     before = people.read_bytes()
-    result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police", "-o", people,
+    target = _spellings(tmp_path, people)[spelling]
+    result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police", "-o", target,
                  "--overwrite", "--library", library_copy)
     assert result.exit_code == 1 and "own inputs" in result.stderr
-    result = run("extract", RAW_KENT, "-o", people, "--overwrite", "--library", library_copy)
+    result = run("extract", RAW_KENT, "-o", target, "--overwrite", "--library", library_copy)
     assert result.exit_code == 1 and "own inputs" in result.stderr
     assert people.read_bytes() == before
 
