@@ -145,6 +145,13 @@ def _restore(cls: type[LetterforgeError], args: tuple[object, ...], state: dict[
     return error
 
 
+class LimitExceeded(LetterforgeError):
+    """An input over one of letterforge's size limits (file size, values in a file, text length, digits).
+
+    A class of its own so that a stage that makes input for another (``extract``
+    writing a selection) can tell "over a limit" from "a bug of mine"."""
+
+
 class LetterforgeWarning(LetterforgeError):
     """A finding worth a reviewer's eye that never blocks a letter."""
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from letterforge.errors import LetterforgeError, display_path
+
 from .conftest import KENT, run
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -118,3 +120,22 @@ def test_a_letter_whose_selection_would_be_too_large_is_refused_naming_the_limit
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{letter}: error: too long to extract: its selection would be ")
     assert "bytes, more than the 20,000 a selection file may hold" in result.stderr
+
+
+def test_a_selection_over_any_loader_limit_is_refused_naming_it_not_reported_as_a_bug(tmp_path, monkeypatch):
+    """Whatever limit of the loader the extracted selection would break, extract names it (here the count of
+    values, made small so that the test needs no enormous letter; the code is the same)."""
+    from letterforge.extract import extract
+    from letterforge.load import yamlparse
+    from letterforge.load.library import Library
+    from letterforge.resources import default_library
+
+    library = Library(default_library())
+    library.inspection("core-business-2014"), library.people  # read before the limit is lowered
+    monkeypatch.setattr(yamlparse, "MAX_NODES", 60)
+    with pytest.raises(LetterforgeError) as refused:
+        extract(RAW_KENT, library, tmp_path / "kent.yaml")
+    message = refused.value.format_message()
+    assert message.startswith(f"{display_path(RAW_KENT)}: error: too long to extract: its selection would break a "
+                              "limit of selections: too many values in one file (the limit is 60)")
+    assert "please report" not in message

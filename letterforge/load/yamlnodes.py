@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from ..errors import LetterforgeError, Location, Problems, control_error, display_path
+from ..errors import LetterforgeError, LimitExceeded, Location, Problems, control_error, display_path
 from .inputs import read_bytes
 from .names import known_list, suggest
 from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, parse_bytes
@@ -96,7 +96,8 @@ def _checked_text(node: Node, value: str, what: str) -> str:
     if bad := CONTROL.search(value):
         raise control_error(bad.group(), node.location, what)
     if len(value) > MAX_TEXT_CHARS:
-        raise node.error(f"{what} is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+        raise LimitExceeded(f"{what} is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})",
+                            node.location)
     return value
 
 

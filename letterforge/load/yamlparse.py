@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 import yaml
 
-from ..errors import UNSAFE_CHARACTERS, LetterforgeError, Location, control_error
+from ..errors import UNSAFE_CHARACTERS, LetterforgeError, LimitExceeded, Location, control_error
 from .inputs import decode_utf8
 
 PLAIN_TAG = "tag:yaml.org,2002:"
@@ -37,9 +37,9 @@ MAX_NODES = 20_000
 class _Refused(Exception):
     """Raised inside the composer; :func:`parse_bytes` turns it into a located error."""
 
-    def __init__(self, message: str, event: yaml.Event | None, hint: str) -> None:
+    def __init__(self, message: str, event: yaml.Event | None, hint: str, *, limit: bool = False) -> None:
         super().__init__(message)
-        self.message, self.event, self.hint = message, event, hint
+        self.message, self.event, self.hint, self.limit = message, event, hint, limit
 
     def location(self, shown: str) -> Location:
         """Where the refused value starts in the file shown as ``shown``."""
@@ -69,7 +69,7 @@ class _Guarded(yaml.composer.Composer):
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Refused(f"too many values in one file (the limit is {MAX_NODES:,})", event,
-                           "a selection holds a few hundred, a library file a few thousand")
+                           "a selection holds a few hundred, a library file a few thousand", limit=True)
         return super().compose_node(parent, index)
 
 
@@ -135,7 +135,7 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     try:
         raw = compose(source)
     except _Refused as e:
-        raise LetterforgeError(e.message, e.location(shown), e.hint) from None
+        raise (LimitExceeded if e.limit else LetterforgeError)(e.message, e.location(shown), e.hint) from None
     except yaml.reader.ReaderError as e:
         raise LetterforgeError(f"invalid YAML: the character U+{e.character:04X} is not allowed",
                                _location_in(source, e.position, shown)) from None
