@@ -10,6 +10,8 @@ all of them at once.  Only the CLI prints them; the core only raises.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -38,14 +40,69 @@ class Location:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """``path`` as a user should read it: relative to the working directory if below it."""
+    """``path`` as a user should read it: relative to the working directory if below it, quoted the way git
+    quotes paths if it holds anything that is not plain text.
+
+    This is the one place a file name becomes text: every message and every
+    writer (JSON, HTML, DOCX, CSV) shows a name through it.  A name holding a
+    control character, a bidirectional control, a quote or backslash, or a
+    byte that is not UTF-8 (kept by the file system decoder as a lone
+    surrogate) is shown in double quotes with C escapes (``"a\\033b.yaml"``,
+    ``"caf\\351.yaml"``), so it can neither move the terminal's cursor, reorder
+    what follows it, nor break a file format.
+    """
     p = Path(path)
+    shown = str(p)
     if p.is_absolute():
         try:
-            return str(p.relative_to(Path.cwd()))
+            shown = str(p.relative_to(Path.cwd()))
         except ValueError:
-            return str(p)
-    return str(p)
+            pass
+    return quote_name(shown)
+
+
+_NEEDS_QUOTING = re.compile(r'[\x00-\x1f\x7f-\x9f"\\\u061c\u200e\u200f\u2028\u2029\u202a-\u202e'
+                            r'\u2066-\u2069\ud800-\udfff]')
+_SHORT_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+                  "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def quote_name(name: str) -> str:
+    """``name`` as is when it is plain text, else in double quotes with every unsafe character escaped as git
+    does (``\\t``, ``\\"``, and octal bytes such as ``\\033``; an undecodable byte as the byte it was)."""
+    if not _NEEDS_QUOTING.search(name):
+        return name
+    return '"' + _NEEDS_QUOTING.sub(_escape, name) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    if "\udc80" <= character <= "\udcff":
+        data = character.encode("utf-8", "surrogateescape")  # the byte the file system decoder could not read
+    else:
+        data = character.encode("utf-8", "surrogatepass")
+    return "".join(f"\\{byte:03o}" for byte in data)
+
+
+UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+                               r"\ufffe\uffff]")
+"""Refused in any text a letter may print, whoever wrote it (a selection, a library, a letter read back): C0
+and C1 controls except tab, line feed and carriage return; bidirectional embeddings, overrides and isolates
+(text that displays other than it reads); surrogates and U+FFFE/U+FFFF, which a ``"\\ud800"`` escape can make
+but no letter (UTF-8 or Word's XML) can hold."""
+
+
+def describe_character(character: str) -> str:
+    """A refused character named for a message, never echoed: ``control character U+0007``, ``character U+202E``."""
+    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
+    return f"{kind} U+{ord(character):04X}"
+
+
+def control_error(character: str, location: "Location | None", what: str = "the file") -> "LetterforgeError":
+    """The error for a refused ``character`` in ``what``, at ``location``."""
+    return LetterforgeError(f"{what} contains the {describe_character(character)}", location, "remove it")
 
 
 class LetterforgeError(Exception):
@@ -86,6 +143,13 @@ def _restore(cls: type[LetterforgeError], args: tuple[object, ...], state: dict[
     error = cls.__new__(cls, *args)
     error.__dict__.update(state)
     return error
+
+
+class LimitExceeded(LetterforgeError):
+    """An input over one of letterforge's size limits (file size, values in a file, text length, digits).
+
+    A class of its own so that a stage that makes input for another (``extract``
+    writing a selection) can tell "over a limit" from "a bug of mine"."""
 
 
 class LetterforgeWarning(LetterforgeError):

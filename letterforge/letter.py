@@ -16,6 +16,10 @@ from .errors import Location
 Source = Literal["library", "bespoke", "free"]
 SOURCES: tuple[Source, ...] = get_args(Source)
 
+MAX_LETTER_BLOCKS = 1_000
+"""The most paragraphs a letter read back may have (``diff``, ``extract``): a letter has about 45, and any a
+reader accepts must also make a selection the loader accepts."""
+
 BLOCK_KINDS = ("letterhead", "sender", "date", "recipient", "salutation", "subject", "paragraph", "bullet",
                "heading", "closing", "signature", "copy")
 

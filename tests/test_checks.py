@@ -54,7 +54,8 @@ def test_a_placeholder_anywhere_is_an_error_at_the_line_to_fix(selection_file, l
     errors = [p for p in problems_of(path, library) if "error" in p]
     assert errors == [
         "12:13: error: salutation holds the placeholder ‘TODO’ (replace it with the real text)",
-        "51:7: error: bullet holds the placeholder ‘[...]’ (replace it with the real text)"]
+        "51:7: error: the text of finding 'workload-supervision' holds the placeholder ‘[...]’ (replace it with the "
+        "real text)"]
 
 
 @pytest.mark.parametrize("text", ["XX officers", "{{ trained }} officers", "{trained} officers", "TBC officers",

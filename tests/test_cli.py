@@ -169,8 +169,8 @@ def test_a_render_never_writes_over_its_own_selection(tmp_path):
     shutil.copy(KENT, selection)
     result = run("render", selection)
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == (f"{selection}: error: this output would overwrite the selection it is made from "
-                             "(name the selection *.yaml, or write with -o DIR)\n")
+    assert result.stderr == (f"{selection}: error: this output would overwrite one of the command's own inputs "
+                             f"(it is the same file as {selection}; write it elsewhere with -o)\n")
     assert selection.read_bytes() == KENT.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.txt"]
 

@@ -68,7 +68,8 @@ def test_extract_refuses_to_write_over_the_letter_itself(tmp_path):
     shutil.copy(RAW_KENT, letter)
     result = run("extract", letter, "--overwrite")
     assert result.exit_code == 1
-    assert result.stderr == f"{letter}: error: the output would replace the letter itself (pass -o another file)\n"
+    assert result.stderr == (f"{letter}: error: this output would overwrite one of the command's own inputs "
+                             f"(it is the same file as {letter}; write it elsewhere with -o)\n")
     assert letter.read_bytes() == RAW_KENT.read_bytes()
 
 
@@ -224,10 +225,13 @@ def fill(scaffold: str, library: Library) -> str:
                 .replace("TODO recipient's name", "Mr Alan Pughsley").replace("TODO recipient's position",
                                                                               "Chief Constable – Kent Police")
                 .replace("Dear TODO", "Dear Alan"))
-        chosen = re.fullmatch(r"(\s*)- ([a-z0-9-]+)/TODO\s+#.*", line)
+        chosen = re.fullmatch(r"(\s*)- ([a-z0-9-]+)/TODO(:?)\s+#.*", line)
         if chosen:
-            indent, finding_id = chosen.groups()
+            indent, finding_id, colon = chosen.groups()
             variant = next(iter(inspection.find(finding_id).variants.values()))
+            if colon:  # the scaffold lists the parameters below, each TODO: filled in as they come
+                out.append(f"{indent}- {finding_id}/{variant.id}:")
+                continue
             out.append(f"{indent}- {finding_id}/{variant.id}:" if variant.params else f"{indent}- {finding_id}/{variant.id}")
             for name, param in variant.params.items():
                 value = param.choices[0] if param.type == "choice" else values[param.type]
@@ -258,8 +262,9 @@ def test_new_lists_every_finding_and_fails_check_until_filled(tmp_path, library)
     assert unfilled.exit_code == 1
     errors = unfilled.stderr.splitlines()
     assert f"{target}:8:7: error: date must be a date written YYYY-MM-DD, e.g. 2014-09-03" in errors
-    assert any(re.fullmatch(rf"{re.escape(str(target))}:\d+:7: error: unknown variant 'TODO' of finding "
-                            r"'prevention-strategy' \(expected one of 'absent', 'absent-not-inhibiting'\)", e)
+    assert any(re.fullmatch(rf"{re.escape(str(target))}:\d+:7: error: finding 'prevention-strategy' is still TODO: "
+                            r"choose its variant, or delete the entry \(one of 'prevention-strategy/absent', "
+                            r"'prevention-strategy/absent-not-inhibiting'\)", e)
                for e in errors)
 
     target.write_text(fill(scaffold, library), encoding="utf-8")
@@ -269,6 +274,48 @@ def test_new_lists_every_finding_and_fails_check_until_filled(tmp_path, library)
     assert filled.exit_code == 0, filled.stderr
     rendered = run("render", target, "-f", "json")
     assert rendered.exit_code == 0
+
+
+def test_filling_in_the_head_of_a_scaffold_is_not_enough_to_pass_check(tmp_path, library):
+    """Every finding is a decision: even one with a single variant is written FINDING/TODO, which check refuses."""
+    target = tmp_path / "new.yaml"
+    assert run("new", "--force", "Kent Police", "-o", target).exit_code == 0  # the library's one inspection
+    head_only = "\n".join(line.replace("date: TODO", "date: 2014-09-03").replace("from: TODO", "from: zoe-billingham")
+                          .replace("TODO recipient's name", "Mr Alan Pughsley")
+                          .replace("TODO recipient's position", "Chief Constable").replace("Dear TODO", "Dear Alan")
+                          for line in target.read_text(encoding="utf-8").splitlines())
+    target.write_text(head_only + "\n", encoding="utf-8")
+    result = run("check", target)
+    assert result.exit_code == 1
+    inspection = library.inspection("core-business-2014")
+    findings = [f for section in inspection.sections.values() for f in section.findings.values()]
+    undecided = [line for line in result.stderr.splitlines() if "is still TODO: choose its variant" in line]
+    assert len(undecided) == len(findings)  # one error for every finding, a single variant's included
+    single = [f for f in findings if len(f.variants) == 1]
+    assert single, "the shipped library has findings with one variant"
+    for finding in single:
+        assert any(f"finding '{finding.id}' is still TODO" in line for line in undecided)
+    assert run("render", target, "--final", "-o", tmp_path / "out").exit_code == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_new_needs_no_inspection_when_the_library_has_one_and_asks_when_it_has_several(tmp_path, library_copy):
+    result = run("new", "--force", "Kent Police")
+    assert result.exit_code == 0 and "\ninspection: core-business-2014\n" in result.stdout
+    shutil.copytree(library_copy / "core-business-2014", library_copy / "other-2015")
+    result = run("new", "--force", "Kent Police", "--library", library_copy)
+    assert result.exit_code == 2
+    assert "the library has 2 inspections; choose one with --inspection ID (core-business-2014, other-2015)" \
+        in result.stderr
+
+
+def test_from_todo_lists_the_signatories(tmp_path):
+    target = tmp_path / "new.yaml"
+    assert run("new", "--force", "Kent Police", "-o", target).exit_code == 0
+    result = run("check", target)
+    assert f"{target}:12:7: error: from is still TODO: choose who signs the letter (one of roger-baker (Roger " \
+           "Baker, HM Inspector of Constabulary); zoe-billingham (Zoë Billingham, HM Inspector of Constabulary, " \
+           "Eastern Region), or write {name: …, title: …})" in result.stderr.splitlines()
 
 
 def test_new_prints_to_standard_output_without_o():

@@ -333,4 +333,5 @@ def test_a_librarys_own_layout_is_linted(make_library):
     assert lines[0] == (f"{root}/templates/letter.j2:1:1: error: a layout may not use a {{% for %}} loop over "
                         "anything but a name or an attribute (a layout may use {{ block(kind, text) }}, {% if %}, "
                         "{% for x in name %} (two deep), attributes, ~ and the filters capitalize, default, join, "
-                        "lower, title, trim, upper)")
+                        "lower, title, trim, upper; its names are block, copy_to, date, date_position, force, introduction, "
+                        "lead_in, office, recipient, salutation, sections, sender, status, subject)")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -58,10 +61,15 @@ def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> lis
     """Write every file or none: each goes to a temporary file beside it, then all are renamed into place.
 
     Refuses (before writing anything) an output that is the same file as one of ``inputs``.
-    Raises a located error (and removes the temporary files) if any cannot be written.
+    An output that already exists is first kept as a hard link (a backup beside it) so that,
+    if a later rename fails, every file renamed so far is put back as it was.  Raises a
+    located error if any file cannot be written; then every output is as it was before the
+    call, and no temporary or backup file is left.
     """
     refuse_inputs(outputs, inputs)
     staged: list[tuple[str, Path]] = []
+    backups: dict[Path, str] = {}
+    replaced: list[Path] = []
     path = next(iter(outputs), Path("."))  # the file being written, named if writing fails
     try:
         for path, data in outputs.items():
@@ -74,14 +82,64 @@ def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> lis
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         for temp, path in staged:
+            if os.path.lexists(path):
+                backups[path] = _backup(path)
+        for temp, path in staged:
             os.replace(temp, path)
+            replaced.append(path)
     except OSError as e:
-        raise LetterforgeError(f"cannot write: {e.strerror}", Location(display_path(path))) from None
+        _roll_back(replaced, backups)
+        raise LetterforgeError(f"cannot write: {e.strerror or e}", Location(display_path(path))) from None
+    except BaseException:
+        _roll_back(replaced, backups)
+        raise
     finally:
         for temp, _ in staged:
-            if os.path.exists(temp):
-                os.unlink(temp)
+            _remove(temp)
+        for backup in backups.values():
+            _remove(backup)
     return [path for _, path in staged]
+
+
+def _backup(path: Path) -> str:
+    """A hard link to the file at ``path`` beside it: its old contents, kept until every rename succeeded.
+
+    Where the file system has no hard links, a copy.  Raises ``OSError`` if
+    neither can be made (an immutable file, say): then nothing is renamed.
+    """
+    while True:
+        backup = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.bak")
+        try:
+            os.link(path, backup, follow_symlinks=False)
+            return backup
+        except FileExistsError:
+            continue
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOTSUP, errno.EPERM):
+                raise
+        with open(backup, "xb") as copy, open(path, "rb") as original:
+            shutil.copyfileobj(original, copy)
+        return backup
+
+
+def _roll_back(replaced: list[Path], backups: dict[Path, str]) -> None:
+    """Put every output renamed so far back as it was: its backup renamed over it, or removed if it was new."""
+    for path in reversed(replaced):
+        try:
+            if path in backups:
+                os.replace(backups[path], path)
+            else:
+                os.unlink(path)
+        except OSError:  # nothing more can be done; the error being raised already names the failure
+            pass
+
+
+def _remove(path: str) -> None:
+    """Remove the temporary file ``path`` if it is there."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def refuse_existing(path: Path, overwrite: bool) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..compose.build import build_letter, load_letter
-from ..errors import LetterforgeError, Location, Problems, display_path
+from ..errors import LetterforgeError, Location, Problems, display_path, flatten
 from ..letter import Letter
 from ..load.library import Library, library_at
 from .output import write_all
@@ -60,19 +60,11 @@ def render_outputs(letter: Letter, formats: Iterable[str], folder: Path | None =
             for f in formats}
 
 
-def write_outputs(selection: Path, outputs: dict[Path, bytes]) -> list[Path]:
-    """Write ``outputs`` atomically (see :func:`~letterforge.app.output.write_all`), never over the selection itself.
-
-    A selection not named ``*.yaml`` (``kent.txt``) would otherwise be
-    replaced by its own text letter.
-    """
-    for target in outputs:
-        if target.resolve() == selection.resolve():
-            raise LetterforgeError("this output would overwrite the selection it is made from",
-                                   Location(display_path(target)), "name the selection *.yaml, or write with -o DIR")
-    return write_all(outputs)
-
-
+def write_outputs(selection: Path, letter: Letter, outputs: dict[Path, bytes]) -> list[Path]:
+    """Write ``outputs`` atomically (see :func:`~letterforge.app.output.write_all`), never over what the letter
+    was made from: the selection at ``selection`` (one named ``kent.txt`` would otherwise be replaced by its own
+    text letter) or the house style it is dressed in."""
+    return write_all(outputs, inputs=[selection, letter.meta.house_style])
 
 
 # ---------------------------------------------------------------- per-selection jobs of the batch commands
@@ -88,14 +80,25 @@ def render_selection(path: Path, library_root: Path, formats: Iterable[str], fol
     selection, letter = load_letter(path, library_at(library_root), final=final)
     if letter.meta.status == "final":
         refuse_unsafe(selection, letter)
-    return write_outputs(path, render_outputs(letter, formats, folder))
+    return write_outputs(path, letter, render_outputs(letter, formats, folder))
 
 
 def check_selection(path: Path, library_root: Path) -> "list[CheckProblem]":
     """What the checks find in the letter of the selection at ``path``; raises located errors for bad input."""
+    from ..checks.placeholders import selection_placeholders
     from ..checks.rules import check_letter
 
-    return check_letter(*load_letter(path, library_at(library_root)))
+    try:
+        selection, letter = load_letter(path, library_at(library_root))
+    except LetterforgeError as e:  # it does not load: its placeholders are reported in the same run
+        problems = Problems(flatten(e))
+        seen = {p.location for p in problems}
+        for placeholder in selection_placeholders(str(path)):
+            if placeholder.location not in seen:  # a value already refused (date: TODO) is reported once
+                problems.add(placeholder)
+        problems.errors.sort(key=lambda p: (p.location.line, p.location.column) if p.location else (0, 0))
+        raise problems from None
+    return check_letter(selection, letter)
 
 
 def review_selection(path: Path, library_root: Path, formats: Iterable[str], folder: Path | None = None) -> list[Path]:
@@ -113,7 +116,7 @@ def review_selection(path: Path, library_root: Path, formats: Iterable[str], fol
     for name in formats:
         form = REVIEW_FORMATS[name]
         outputs[output_path(path, form.extension, folder)] = form.renderer()(annotated)
-    return write_outputs(path, outputs)
+    return write_outputs(path, letter, outputs)
 
 
 def matrix_row(path: Path, library_root: Path) -> "Row":

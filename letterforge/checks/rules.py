@@ -13,10 +13,10 @@ is missing, an unknown finding, a value of the wrong type.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator
 
 from ..compose.assemble import EMBARGO_PLACEHOLDER
+from .placeholders import HINT, PLACEHOLDER, block_field
 from ..dates import embargo_phrase, long_date
 from ..errors import LetterforgeError, Location, Severity
 from ..letter import Block, Letter
@@ -29,8 +29,6 @@ from ..wording import count
 NEAR_WORDS = 3
 """A bespoke text at most this many words away from a library variant is "within a few words" of it."""
 
-PLACEHOLDER = re.compile(r"\bTODO\b|\bTBC\b|\bX{2,}\b|\[[^\[\]]*\]|\{\{.*?\}\}|\{%.*?%\}|\{\{|\}\}|\{%|%\}|\{[^{}]*\}")
-"""Text nobody should send: ``TODO``, ``TBC``, ``XX``, ``[...]``, unfilled braces."""
 
 
 class CheckProblem(LetterforgeError):
@@ -79,7 +77,7 @@ def _finding_blocks(letter: Letter) -> Iterator[tuple[int, Block]]:
 def _where(selection: Selection, block: Block) -> Location:
     """Where to fix a block: the selection entry that chose it, else where its words are written."""
     p = block.provenance
-    return p.selection or p.origin or Location(selection.path)
+    return p.selection or p.origin or Location.of_file(selection.path)
 
 
 def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
@@ -92,7 +90,7 @@ def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
         return
     embargo, date = inspection.embargo, letter.meta.date
     lifts = f"{embargo:%H:%M} on {embargo:%A} {long_date(embargo)}"
-    where = selection.locations.get("date", Location(selection.path))
+    where = selection.locations.get("date", Location.of_file(selection.path))
     date_block = next((i for i, b in enumerate(letter.blocks) if b.kind == "date"), None)
     if date > embargo.date():
         yield _error("embargo", f"dated {long_date(date)}, after the embargo lifted at {lifts}", where,
@@ -105,7 +103,7 @@ def _embargo(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:
         overridden = [o for part, o in selection.introduction.items()
                       if "embargo" in next(p for p in inspection.introduction if p.id == part).phrasing.variables]
         yield _error("embargo", f"the embargo sentence is missing: no paragraph says ‘{phrase}’",
-                     overridden[0].location if overridden else Location(selection.path),
+                     overridden[0].location if overridden else Location.of_file(selection.path),
                      "keep the introduction's embargo paragraph")
 
 
@@ -115,8 +113,8 @@ def _placeholders(selection: Selection, letter: Letter) -> Iterator[CheckProblem
         for match in PLACEHOLDER.finditer(block.text):
             if match.group() == unset_embargo:
                 continue
-            yield _error("placeholder", f"{block.kind} holds the placeholder ‘{match.group()}’",
-                         _where(selection, block), "replace it with the real text", index)
+            yield _error("placeholder", f"{block_field(block, match.start())} holds the placeholder "
+                         f"‘{match.group()}’", _where(selection, block), HINT, index)
 
 
 def _duplicates(selection: Selection, letter: Letter) -> Iterator[CheckProblem]:

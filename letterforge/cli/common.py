@@ -180,11 +180,13 @@ def write_for_each(arguments: Iterable[str], label: str, job: Callable[[Path], l
     naming them all when there were several (a single selection's error
     already names it).
     """
+    from ..errors import quote_name
+
     run = SelectionRun(arguments, label)
     run.refuse_shared_outputs(folder)
     for paths in run.results(job):
         for path in paths:
-            run.echo(str(path))
+            run.echo(quote_name(str(path)))
     exit_if_failed(run, done)
 
 

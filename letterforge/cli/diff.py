@@ -5,8 +5,12 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from ..diff.inputs import Draft
 
 from ..render import COMPARISON_FORMATS
 from .common import fail, library_option, open_library
@@ -20,13 +24,16 @@ def _format_of(output: str | None, chosen: str | None) -> str:
     Wrong usage (exit 2) for an output that does not end in ``.docx``, ``.txt``
     or ``.json``, or whose extension is not the ``-f`` format.
     """
+    from ..errors import quote_name
+
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    shown = quote_name(output) if output else ""
     if suffix in ("yaml", "yml"):
-        raise click.UsageError(f"-o {output} would write over a selection; name a .docx, .txt or .json file")
+        raise click.UsageError(f"-o {shown} would write over a selection; name a .docx, .txt or .json file")
     if output is not None and suffix not in FORMAT_NAMES:
-        raise click.UsageError(f"-o {output} must end in .docx, .txt or .json (the extension chooses the format)")
+        raise click.UsageError(f"-o {shown} must end in .docx, .txt or .json (the extension chooses the format)")
     if chosen and suffix and suffix != chosen:
-        raise click.UsageError(f"-o {output} does not end in .{chosen}")
+        raise click.UsageError(f"-o {shown} does not end in .{chosen}")
     return chosen or suffix or "docx"
 
 
@@ -42,6 +49,16 @@ def _author(context: click.Context, parameter: click.Parameter, value: str) -> s
             kind = "control character" if category == "Cc" else "non-character"
             raise click.BadParameter(f"holds the {kind} U+{ord(character):04X}; give a plain name")
     return value
+
+
+def _inputs_of(*drafts: "Draft") -> list[Path]:
+    """The files the drafts were read from: each side's selection or DOCX letter, and a letter's house style."""
+    found = []
+    for draft in drafts:
+        found.append(draft.path)
+        if draft.letter is not None:
+            found.append(draft.letter.meta.house_style)
+    return found
 
 
 def _count(n: int) -> str:
@@ -86,7 +103,7 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
     from ..diff.compare import compare_drafts, summary_lines
     from ..diff.inputs import read_drafts
     from ..diff.outputs import redline_path
-    from ..errors import LetterforgeError
+    from ..errors import LetterforgeError, quote_name
     from ..app.output import write_all
 
     if revision is not None and new is not None:
@@ -102,7 +119,7 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
         target = redline_path(before, after, output) if chosen == "docx" else Path(output) if output else None
         content = COMPARISON_FORMATS[chosen].renderer()(drafts)
         if target is not None:
-            write_all({target: content})
+            write_all({target: content}, inputs=_inputs_of(before, after))
     except LetterforgeError as e:
         fail(e)
     if target is None:
@@ -110,6 +127,6 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
     else:
         for line in summary_lines(comparison):
             click.echo(line)
-        click.echo(f"wrote {target} ({_count(len(comparison.changes))})", err=True)
+        click.echo(f"wrote {quote_name(str(target))} ({_count(len(comparison.changes))})", err=True)
     if exit_code and comparison.changes:
         sys.exit(1)

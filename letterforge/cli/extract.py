@@ -52,22 +52,20 @@ def extract(letter: str, inspection_id: str | None, output: str | None, overwrit
       letterforge extract sent/kent.txt -o kent.yaml
       letterforge render kent.yaml
     """
-    from ..errors import LetterforgeError, Location, display_path
+    from ..errors import LetterforgeError, quote_name
     from ..extract import extract as extract_selection
-    from ..app.output import refuse_existing, write_all
+    from ..app.output import refuse_existing, refuse_inputs, write_all
 
     library = open_library(library_dir)
     try:
         target = Path(output) if output else _beside(letter)
         extracted = extract_selection(letter, library, target, inspection_id)
-        if target.exists() and target.samefile(letter):
-            raise LetterforgeError("the output would replace the letter itself", Location(display_path(target)),
-                                   "pass -o another file")
+        refuse_inputs([target], [Path(letter), *library.files()])
         refuse_existing(target, overwrite)
-        write_all({target: extracted.text.encode("utf-8")})
+        write_all({target: extracted.text.encode("utf-8")}, inputs=[Path(letter), *library.files()])
     except LetterforgeError as e:
         fail(e)
-    click.echo(str(target))
+    click.echo(quote_name(str(target)))
     for line in extracted.report:
         click.echo(line)
     for warning in extracted.warnings:

@@ -13,9 +13,11 @@ FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv"}
 
 
 def _matrix_file(context: click.Context, parameter: click.Parameter, value: str) -> Path:
+    from ..errors import quote_name
+
     path = Path(value)
     if path.suffix.lower() not in FORMAT_BY_EXTENSION:
-        raise click.BadParameter(f"'{value}' must end in .html or .csv (the extension chooses the format)")
+        raise click.BadParameter(f"'{quote_name(value)}' must end in .html or .csv (the extension chooses the format)")
     return path
 
 
@@ -45,9 +47,9 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
       letterforge matrix forces/ -o matrix.html
       letterforge matrix forces/ -o matrix.csv --inspection core-business-2014
     """
-    from ..errors import LetterforgeError
+    from ..errors import LetterforgeError, quote_name
     from ..tools.matrix import build_matrix, keep_inspection, usual_inspection
-    from ..app.output import write_all
+    from ..app.output import refuse_inputs, write_all
     from ..app.pipeline import matrix_row
     from ..render.matrix import MATRIX_RENDERERS
 
@@ -58,6 +60,10 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
     except LetterforgeError as e:
         fail(e)
     run = SelectionRun(selections, "Reading")
+    try:
+        refuse_inputs([output], [*run.paths, *library.files()])  # before reading any: nothing is written
+    except LetterforgeError as e:
+        fail(e)
     outcomes = list(run.outcomes(partial(matrix_row, library_root=library.root)))
     rows = [row for _, row in outcomes]
     chosen = inspection_id or (usual_inspection(rows) if rows else None)
@@ -72,8 +78,8 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
             if kept:
                 table = build_matrix(library.inspection(chosen), kept)
                 render = MATRIX_RENDERERS[FORMAT_BY_EXTENSION[output.suffix.lower()]]
-                for path in write_all({output: render(table)}):
-                    click.echo(str(path))
+                for path in write_all({output: render(table)}, inputs=run.paths):
+                    click.echo(quote_name(str(path)))
         except LetterforgeError as e:
             fail(e)
     exit_if_failed(run, "read")

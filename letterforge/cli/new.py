@@ -24,43 +24,54 @@ def _force_name(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 @click.command()
-@click.option("--inspection", "inspection_id", required=True, metavar="ID", help="The inspection the letter is for.")
+@click.option("--inspection", "inspection_id", metavar="ID",
+              help="The inspection the letter is for (default: the library's one inspection, if it has one).")
 @click.option("--force", "force", required=True, metavar="NAME", callback=_force_name,
               help="The police force the letter is to.")
 @click.option("-o", "--output", metavar="FILE", help="Write the scaffold to FILE (default: standard output).")
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it already exists.")
 @library_option
-def new(inspection_id: str, force: str, output: str | None, overwrite: bool, library_dir: str | None) -> None:
+def new(inspection_id: str | None, force: str, output: str | None, overwrite: bool, library_dir: str | None) -> None:
     """Write a new selection for one force: every section's findings, each with its variants and
     parameters as comments, and a TODO wherever something must be chosen or filled in.
 
     Keep the findings that apply, choose their variants, fill in their
-    parameters and delete the rest. letterforge check refuses it until the
-    date, the signatory and every variant are chosen; each TODO marks
-    something to fill in. An existing FILE is never replaced unless
+    parameters and delete the rest. Every finding is written FINDING/TODO,
+    even one with a single variant, so letterforge check refuses the
+    letter until the date, the signatory and every finding kept are
+    decided; each TODO marks something to fill in. --inspection may be
+    left out when the library has one inspection. An existing FILE is never replaced unless
     --overwrite is given. An inspection with no usable embargo still gets
     a scaffold (a draft renders without one), with a warning on standard
     error.
 
     \b
     Example:
+      letterforge new --force "Kent Police" -o kent.yaml
       letterforge new --inspection core-business-2014 --force "Kent Police" -o kent.yaml
       letterforge check kent.yaml
     """
     from ..tools import catalog
-    from ..errors import LetterforgeError
-    from ..app.output import refuse_existing, write_all
+    from ..errors import LetterforgeError, quote_name
+    from ..app.output import refuse_existing, refuse_inputs, write_all
     from ..tools.scaffold import scaffold_selection
 
     library = open_library(library_dir)
+    if inspection_id is None:
+        known = library.inspection_ids()
+        if len(known) > 1:
+            raise click.UsageError(f"the library has {len(known)} inspections; choose one with --inspection ID "
+                                   f"({', '.join(known)})")
+        inspection_id = known[0] if known else ""  # none: catalog.inspection says the folder holds none
     try:
         inspection = catalog.inspection(library, inspection_id)
         text = scaffold_selection(inspection, library.people, force)
         if output:
+            refuse_inputs([Path(output)], library.files())
             refuse_existing(Path(output), overwrite)
-            write_all({Path(output): text.encode("utf-8")})
+            write_all({Path(output): text.encode("utf-8")}, inputs=library.files())
     except LetterforgeError as e:
         fail(e)
     if warning := inspection.embargo_warning():
         report(warning)
-    click.echo(output if output else text, nl=bool(output))
+    click.echo(quote_name(output) if output else text, nl=bool(output))

@@ -10,9 +10,9 @@ string written or composed in the template counts as ``source`` (default
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import jinja2
 
@@ -22,6 +22,18 @@ from ..load.names import check_identifier, is_identifier, known_list, unknown
 from ..load.inputs import decode_utf8, read_bytes
 from ..language.phrasing import compile_checked, fold
 from ..language.grammar import LAYOUT
+
+LAYOUT_VARIABLES = frozenset({"block", "office", "sender", "date", "date_position", "recipient", "salutation",
+                              "subject", "introduction", "lead_in", "sections", "copy_to", "force", "status"})
+"""The names a layout may use (those the assembler gives it, as documented in ``templates/letter.j2``)."""
+LAYOUT_LISTS = frozenset({"introduction", "sections", "copy_to", "address", "bullets", "findings"})
+"""What a layout's ``{% for %}`` may walk: the lists it is given, by name or attribute (``office.address``)."""
+MAX_LAYOUT_STEPS = 100_000
+"""The most loop steps and blocks one letter's layout may take: a letter takes about a hundred, a letter of
+every finding of a 10,000-finding library some tens of thousands; two loops nested over the longest lists a
+selection may hold would take hundreds of millions."""
+MAX_LETTER_CHARS = 5_000_000
+"""The most text a layout may emit for one letter (a letter has about 15,000 characters)."""
 
 LAYOUT_SUFFIX = ".j2"
 MAX_LAYOUT_BYTES = 200_000
@@ -52,11 +64,19 @@ class Layout:
     house_style: Path
 
     def blocks(self, context: Mapping[str, Any]) -> list[Block]:
-        """Run the layout over ``context`` and return the blocks it emitted, in order."""
+        """Run the layout over ``context`` and return the blocks it emitted, in order.
+
+        The work is bounded: every loop step and every block counts against
+        :data:`MAX_LAYOUT_STEPS`, and the text emitted against
+        :data:`MAX_LETTER_CHARS`; past either the layout is refused with an
+        error at its line.
+        """
         emitted: list[Block] = []
         where = Location(display_path(self.path))
+        budget = _Budget(where)
 
         def block(kind: str, text: Any, source: str | None = None) -> str:
+            budget.step()
             if kind not in BLOCK_KINDS:
                 raise LetterforgeError(f"layout emits unknown block kind '{kind}'", where,
                                        f"expected one of {known_list(BLOCK_KINDS)}")
@@ -70,12 +90,16 @@ class Layout:
             if source is not None:
                 provenance = replace(provenance, source=source)
             folded = fold(str(text))
+            budget.emit(len(folded))
             spans = passage.spans if passage and folded == str(passage) else ()
             emitted.append(Block(kind, folded, provenance, spans))
             return ""
 
         try:
-            self.template.render(dict(context, block=block))
+            self.template.render({name: _counted(value, budget) for name, value in context.items()} | {"block": block})
+        except _OverBudget as e:
+            line = _template_line(e)
+            raise LetterforgeError(e.message, Location(where.path, line, 1 if line else 0), e.hint) from None
         except LetterforgeError:
             raise
         except jinja2.TemplateError as e:
@@ -112,7 +136,74 @@ def compile_layout(path: Path) -> jinja2.Template:
     """
     shown = display_path(path)
     source = decode_utf8(read_bytes(path, "a layout", MAX_LAYOUT_BYTES), shown)
-    return compile_checked(source, Location(shown, 1, 1), LAYOUT)[1]
+    return compile_checked(source, Location(shown, 1, 1), LETTER_LAYOUT)[1]
+
+
+LETTER_LAYOUT = replace(LAYOUT, names=LAYOUT_VARIABLES, lists=LAYOUT_LISTS,
+                        hint=LAYOUT.hint + "; its names are " + ", ".join(sorted(LAYOUT_VARIABLES)))
+"""The grammar of a letter layout: the layout rules, with the names and lists the assembler gives it."""
+
+
+class _OverBudget(LetterforgeError):
+    """A layout took more steps or emitted more text than any letter needs."""
+
+
+class _Budget:
+    """The work one layout run has left: loop steps and blocks, and characters of text."""
+
+    def __init__(self, where: Location) -> None:
+        self.where = where
+        self.steps = 0
+        self.chars = 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_LAYOUT_STEPS:
+            raise _OverBudget(f"layout takes more than {MAX_LAYOUT_STEPS:,} loop steps and blocks for one letter",
+                              self.where, "a letter takes about a hundred: is a {% for %} inside another over "
+                                          "the wrong list?")
+
+    def emit(self, chars: int) -> None:
+        self.chars += chars
+        if self.chars > MAX_LETTER_CHARS:
+            raise _OverBudget(f"layout emits more than {MAX_LETTER_CHARS:,} characters for one letter",
+                              self.where, "a letter has about 15,000: is a block inside a loop over the wrong list?")
+
+
+class _CountedList(list[Any]):
+    """A list the layout walks; each step of a walk counts against the run's budget."""
+
+    budget: _Budget
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in super().__iter__():
+            self.budget.step()
+            yield item
+
+
+def _counted(value: Any, budget: _Budget) -> Any:
+    """``value`` with every list and tuple inside it (in mappings and the assembler's views) counted."""
+    if isinstance(value, str) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        counted = _CountedList(_counted(item, budget) for item in value)
+        counted.budget = budget
+        return counted
+    if isinstance(value, dict):
+        return {key: _counted(item, budget) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _counted(getattr(value, f.name), budget) for f in fields(value)})
+    return value
+
+
+def _template_line(error: BaseException) -> int:
+    """The layout line the error was raised at (Jinja maps template frames to template lines), or 0."""
+    line, tb = 0, error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _first(folders: tuple[Path, ...], name: str) -> Path | None:

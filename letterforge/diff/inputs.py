@@ -15,14 +15,14 @@ from pathlib import Path
 
 from ..ooxml.docx_reader import read_docx_paragraphs
 from ..errors import LetterforgeError, Location, Problems, display_path
-from ..letter import Block, Letter
+from ..letter import MAX_LETTER_BLOCKS, Block, Letter
 from ..load.library import Library
 from ..compose.build import build_letter, letter_from_bytes
 from .git import file_at_revision
 
 SELECTION_SUFFIXES = (".yaml", ".yml")
 DOCX_SUFFIX = ".docx"
-MAX_BLOCKS = 1_000
+MAX_BLOCKS = MAX_LETTER_BLOCKS
 """The most paragraphs (blocks) a side may have; a letter has about 45."""
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import LetterforgeWarning, display_path
+from ..errors import LetterforgeError, LetterforgeWarning, Location, display_path
 from ..load.library import Library
+from ..load.yamlnodes import MAX_FILE_BYTES
 from .reader import extract_letter
 from .report import report_lines
 from .result import Extraction
@@ -56,6 +57,10 @@ def extract(letter: str | Path, library: Library, output: Path, inspection_id: s
     """
     extraction = extract_letter(letter, library, inspection_id)
     text = selection_yaml(extraction)
+    if (size := len(text.encode("utf-8"))) > MAX_FILE_BYTES:
+        raise LetterforgeError(f"too long to extract: its selection would be {size:,} bytes, more than the "
+                               f"{MAX_FILE_BYTES:,} a selection file may hold", Location(extraction.source.path),
+                               "a letter has about 45 paragraphs of a few hundred characters")
     return Extracted(extraction, text, check_round_trip(extraction, text, display_path(output), library))
 
 

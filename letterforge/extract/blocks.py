@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..ooxml.docx_reader import read_docx_paragraphs
-from ..errors import LetterforgeError, Location, display_path
+from ..errors import UNSAFE_CHARACTERS, LetterforgeError, Location, control_error, display_path
 from ..load.inputs import decode_utf8, read_bytes
 from ..checks.similarity import words
 
@@ -86,7 +86,8 @@ def read_letter(path: str | Path) -> LetterSource:
     """Read the letter at ``path``: a DOCX (named ``.docx``, or a zip whatever its name) or UTF-8 text.
 
     Raises a located error for a missing, unreadable or empty file, a PDF, a
-    ``.docx`` that is not a readable DOCX, or text that is not UTF-8.
+    ``.docx`` that is not a readable DOCX, text that is not UTF-8, or a
+    character no selection may hold (a bidirectional override, a C1 control).
     """
     shown = display_path(path)
     data = read_bytes(path, "a letter", MAX_LETTER_BYTES)
@@ -98,10 +99,23 @@ def read_letter(path: str | Path) -> LetterSource:
                            for number, p in enumerate(read_docx_paragraphs(path, data), start=1))
         source = LetterSource(shown, paragraphs, True)
     else:
-        source = LetterSource(shown, tuple(split_text(decode_utf8(data, shown))), False)
+        text = decode_utf8(data, shown)
+        _refuse_unsafe(text, shown)
+        source = LetterSource(shown, tuple(split_text(text)), False)
     if not source.paragraphs:
         raise LetterforgeError("holds no text", Location(shown))
     return source
+
+
+def _refuse_unsafe(text: str, shown: str) -> None:
+    """A located error at the first character of ``text`` no selection may hold, other than the C0 controls
+    that text saved from a PDF is littered with (form feeds, stray NULs: :func:`split_text` drops them)."""
+    for bad in UNSAFE_CHARACTERS.finditer(text):
+        if bad.group() in "\x0c" or _CONTROL.match(bad.group()):
+            continue
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise control_error(bad.group(), Location(shown, line, column), "the letter")
 
 
 def split_text(text: str) -> list[RawParagraph]:

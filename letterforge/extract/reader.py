@@ -16,6 +16,7 @@ from pathlib import Path
 from ..tools import catalog
 from ..errors import LetterforgeError, Location
 from ..load.library import Library
+from ..letter import MAX_LETTER_BLOCKS
 from ..model import Inspection
 from ..load.names import known_list
 from ..checks.similarity import score
@@ -72,7 +73,13 @@ def extract_letter(path: str | Path, library: Library, inspection_id: str | None
 
 
 def _paragraphs(source: LetterSource, known: frozenset[str]) -> list[Paragraph]:
-    """Each paragraph's lines joined; a located error for one longer than a selection's text can be."""
+    """Each paragraph's lines joined; a located error for one longer than a selection's text can be, or for
+    more paragraphs than a letter has (:data:`~letterforge.letter.MAX_LETTER_BLOCKS`)."""
+    if len(source.paragraphs) > MAX_LETTER_BLOCKS:
+        beyond = source.paragraphs[MAX_LETTER_BLOCKS]
+        raise LetterforgeError(f"too long to extract: {len(source.paragraphs):,} paragraphs, more than the "
+                               f"{MAX_LETTER_BLOCKS:,} a letter may have", source.location(beyond.where),
+                               "a letter has about 45; is this the letter you meant?")
     out = []
     for raw in source.paragraphs:
         text, starts = join_lines(raw.lines, known)

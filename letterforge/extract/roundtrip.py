@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ..errors import LetterforgeError, LetterforgeWarning, Location, flatten
+from ..errors import LetterforgeError, LetterforgeWarning, LimitExceeded, Location, flatten
 from ..load.library import Library
 from ..compose.build import letter_from_bytes
 from .result import Extraction, Notes, ReadBlock
@@ -40,6 +40,10 @@ def check_round_trip(extraction: Extraction, text: str, shown: str, library: Lib
         letter = letter_from_bytes(text.encode("utf-8"), shown, library)
     except LetterforgeError as e:
         first = flatten(e)[0]
+        if over := next((p for p in flatten(e) if isinstance(p, LimitExceeded)), None):
+            raise LetterforgeError(f"too long to extract: its selection would break a limit of selections: "
+                                   f"{over.message}", Location(extraction.source.path),
+                                   "a letter has about 45 paragraphs of a few hundred characters") from None
         raise LetterforgeError(f"the selection extracted from this letter does not load: {first.message}",
                                Location(extraction.source.path), "please report this with the letter") from None
     read = list(extraction.blocks)

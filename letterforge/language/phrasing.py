@@ -90,9 +90,16 @@ def _format_plain(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
-    """The one sandboxed environment all phrasings share (StrictUndefined, no autoescape)."""
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                finalize=format_value, keep_trailing_newline=False)
+    """The one sandboxed environment all phrasings and layouts share (StrictUndefined, no autoescape).
+
+    It has no globals (Jinja's ``range``, ``dict``, ``lipsum``, ``cycler``,
+    ``joiner`` and ``namespace`` are removed): behind the grammar's name rule,
+    a second wall, so that a text can reach only the values it is given.
+    """
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                               finalize=format_value, keep_trailing_newline=False)
+    env.globals.clear()
+    return env
 
 
 def fold(text: str) -> str:

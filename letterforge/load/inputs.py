@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import LetterforgeError, Location, display_path
+from ..errors import LetterforgeError, LimitExceeded, Location, display_path
 
 
 def read_bytes(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
@@ -36,7 +36,7 @@ def read_bytes(path: str | os.PathLike[str], what: str, limit: int) -> bytes:
     except OSError as e:
         raise LetterforgeError(f"cannot read file: {e.strerror}", where) from None
     if len(data) > limit:
-        raise LetterforgeError(f"file is too large (the limit is {limit:,} bytes)", where)
+        raise LimitExceeded(f"file is too large (the limit is {limit:,} bytes)", where)
     return data
 
 

@@ -85,6 +85,17 @@ class Library:
             problems.add(e)
             return None, problems
 
+    def files(self) -> list[Path]:
+        """Every file a command may read from this library: ``people.yaml``, each inspection's YAML files and
+        the layouts and house styles of its ``templates/`` (which no output may be written over)."""
+        found = [self.root / PEOPLE_FILE]
+        for inspection_id in self.inspection_ids():
+            found.extend(sorted((self.root / inspection_id).glob("*.yaml")))
+        own = self.root / "templates"
+        if own.is_dir():
+            found.extend(sorted(p for p in own.iterdir() if p.is_file()))
+        return found
+
     # ---------------------------------------------------------- people
 
     @property

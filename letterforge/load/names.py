@@ -8,7 +8,8 @@ import unicodedata
 from typing import Iterable
 
 from ..errors import LetterforgeError, Location
-from .yamlparse import CONTROL, LINE_BREAK, describe_character
+from ..errors import describe_character
+from .yamlparse import CONTROL, LINE_BREAK
 
 _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 

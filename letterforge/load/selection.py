@@ -39,6 +39,10 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 
+TODO = "TODO"
+"""What a scaffold (``letterforge new``) writes wherever a person must decide: refused by the loader where a
+value must be chosen (a variant, a signatory), and by the checks wherever it would be printed."""
+
 @dataclass(frozen=True)
 class Recipient:
     """Who the letter is addressed to."""
@@ -104,6 +108,7 @@ class Selection:
     """One force's letter, every reference resolved against the library."""
 
     path: str
+    """The file the selection was read from, as the file system names it (show it with ``display_path``)."""
     inspection: Inspection
     force: str
     date: dt.date
@@ -134,16 +139,25 @@ def load_selection(path: str | Path, library: Library) -> Selection:
     each located in the selection (or the library file at fault).
     """
     root = y.load_file(path)
-    return read_selection(root, library)
+    return read_selection(root, library, str(path))
 
 
-def read_selection(root: y.Node, library: Library) -> Selection:
-    """Resolve an already parsed selection document (see :func:`load_selection`)."""
+def read_selection(root: y.Node, library: Library, path: str | None = None) -> Selection:
+    """Resolve an already parsed selection document (see :func:`load_selection`) read from the file ``path``
+    (default: the name the document is shown by)."""
     top = y.Mapping(root, "the selection")
-    top.check_keys(TOP_KEYS, REQUIRED_KEYS)
-    problems = Problems()
-    inspection_node = top.require("inspection")
-    inspection = library.inspection(y.text(inspection_node, "inspection"), inspection_node.location)
+    problems = Problems()  # every problem of the selection, reported in one run
+    with problems.collecting():
+        top.check_keys(TOP_KEYS, REQUIRED_KEYS)
+    inspection_node = top.get("inspection")
+    if inspection_node is None:  # nothing below can be read without it; the missing key is reported
+        problems.raise_if_any()
+        inspection_node = top.require("inspection")
+    try:
+        inspection = library.inspection(y.text(inspection_node, "inspection"), inspection_node.location)
+    except LetterforgeError as e:  # with the key problems found so far
+        problems.add(e)
+        raise problems from None
 
     def field_of(key: str, read: Callable[[y.Node], T], default: D) -> T | D:
         """``read`` of the value of ``key``; ``default`` if it is absent, or if it is wrong (a problem recorded)."""
@@ -174,7 +188,7 @@ def read_selection(root: y.Node, library: Library) -> Selection:
     # problem was just raised.
     assert sender is not None and recipient is not None
     locations = {key: (top.get(key) or top.key_node(key)).location for key in top}
-    return Selection(root.path, inspection, force, date, status, sender, office, recipient, salutation,
+    return Selection(path if path is not None else root.path, inspection, force, date, status, sender, office, recipient, salutation,
                      copy_to, introduction, lead_in, sections, template, date_position, locations)
 
 
@@ -188,7 +202,13 @@ def _one_of(node: y.Node, what: str, allowed: tuple[str, ...]) -> str:
 def _read_sender(node: y.Node, library: Library) -> Person:
     """``from:`` is a signatory key of people.yaml or an inline ``{name, letters, title, office}``."""
     if isinstance(node.raw, yaml.ScalarNode):
-        return library.person(y.text(node, "from"), node.location)
+        key = y.text(node, "from")
+        if key.strip() == TODO:
+            people = "; ".join(f"{k} ({p.name}, {p.title})" for k, p in sorted(library.people.items()))
+            raise node.error("from is still TODO: choose who signs the letter",
+                             f"one of {people}, or write {{name: …, title: …}}" if people
+                             else "the library has no signatories (people.yaml): write {name: …, title: …}")
+        return library.person(key, node.location)
     return read_person("inline", node, "from", library.office)
 
 
@@ -314,6 +334,9 @@ def _resolve(ref: str, location: Location, section_id: str, inspection: Inspecti
     if not variant_id:
         return finding, None
     if variant_id not in finding.variants:
+        if variant_id == TODO:  # a scaffold's entry nobody has decided yet
+            raise LetterforgeError(f"finding '{finding_id}' is still TODO: choose its variant, or delete the entry",
+                                   location, "one of " + ", ".join(f"'{finding_id}/{v}'" for v in finding.variants))
         raise unknown("variant", variant_id, finding.variants, location, f" of finding '{finding_id}'")
     return finding, finding.variants[variant_id]
 

@@ -18,10 +18,10 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from ..errors import LetterforgeError, Location, display_path
+from ..errors import LetterforgeError, LimitExceeded, Location, Problems, control_error, display_path
 from .inputs import read_bytes
 from .names import known_list, suggest
-from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, control_error, parse_bytes
+from .yamlparse import CONTROL, LINE_BREAK, PLAIN_TAG, parse_bytes
 
 MAX_FILE_BYTES = 2_000_000
 """Selections and library files are small; anything larger is refused unread."""
@@ -96,7 +96,8 @@ def _checked_text(node: Node, value: str, what: str) -> str:
     if bad := CONTROL.search(value):
         raise control_error(bad.group(), node.location, what)
     if len(value) > MAX_TEXT_CHARS:
-        raise node.error(f"{what} is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+        raise LimitExceeded(f"{what} is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})",
+                            node.location)
     return value
 
 
@@ -258,11 +259,19 @@ class Mapping:
         return value
 
     def check_keys(self, allowed: Iterable[str], required: Iterable[str] = ()) -> None:
-        """Refuse keys not in ``allowed`` (with a did-you-mean) and require ``required``."""
+        """Refuse keys not in ``allowed`` (with a did-you-mean) and require ``required``: every unknown and
+        every missing key at once, as :class:`~letterforge.errors.Problems`."""
         allowed = list(allowed)
+        problems = Problems()
+        meant: set[str] = set()  # required keys a misspelt one stands for: reported once, as the misspelling
         for key in self._items:
             if key not in allowed:
-                hint = suggest(key, allowed) or f"expected one of {known_list(allowed)}"
-                raise self.key_node(key).error(f"unknown key '{key}' in {self.what}", hint)
+                close = suggest(key, allowed)
+                meant.update(k for k in allowed if close == suggest(k, [k]))
+                problems.add(self.key_node(key).error(f"unknown key '{key}' in {self.what}",
+                                                      close or f"expected one of {known_list(allowed)}"))
         for key in required:
-            self.require(key)
+            if key not in meant:
+                with problems.collecting():
+                    self.require(key)
+        problems.raise_if_any()

@@ -14,21 +14,18 @@ and lone surrogates (so no message ever prints them to a terminal).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Callable
 
 import yaml
 
-from ..errors import LetterforgeError, Location
+from ..errors import UNSAFE_CHARACTERS, LetterforgeError, LimitExceeded, Location, control_error
 from .inputs import decode_utf8
 
 PLAIN_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {PLAIN_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-"""Refused in any text: C0 and C1 controls except tab, line feed and carriage return; bidirectional
-embeddings, overrides and isolates (text that displays other than it reads); surrogates and U+FFFE/U+FFFF,
-which a ``"\\ud800"`` escape can make but no letter (UTF-8 or Word's XML) can hold."""
+CONTROL = UNSAFE_CHARACTERS
+"""Refused in any text (see :data:`letterforge.errors.UNSAFE_CHARACTERS`)."""
 
 LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """Whatever YAML or Python (``str.splitlines``) reads as the end of a line."""
@@ -40,9 +37,9 @@ MAX_NODES = 20_000
 class _Refused(Exception):
     """Raised inside the composer; :func:`parse_bytes` turns it into a located error."""
 
-    def __init__(self, message: str, event: yaml.Event | None, hint: str) -> None:
+    def __init__(self, message: str, event: yaml.Event | None, hint: str, *, limit: bool = False) -> None:
         super().__init__(message)
-        self.message, self.event, self.hint = message, event, hint
+        self.message, self.event, self.hint, self.limit = message, event, hint, limit
 
     def location(self, shown: str) -> Location:
         """Where the refused value starts in the file shown as ``shown``."""
@@ -72,7 +69,7 @@ class _Guarded(yaml.composer.Composer):
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Refused(f"too many values in one file (the limit is {MAX_NODES:,})", event,
-                           "a selection holds a few hundred, a library file a few thousand")
+                           "a selection holds a few hundred, a library file a few thousand", limit=True)
         return super().compose_node(parent, index)
 
 
@@ -138,7 +135,7 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
     try:
         raw = compose(source)
     except _Refused as e:
-        raise LetterforgeError(e.message, e.location(shown), e.hint) from None
+        raise (LimitExceeded if e.limit else LetterforgeError)(e.message, e.location(shown), e.hint) from None
     except yaml.reader.ReaderError as e:
         raise LetterforgeError(f"invalid YAML: the character U+{e.character:04X} is not allowed",
                                _location_in(source, e.position, shown)) from None
@@ -163,17 +160,6 @@ def parse_bytes(data: bytes, shown: str) -> yaml.Node:
 def _location_in(source: str, index: int, shown: str) -> Location:
     line = source.count("\n", 0, index) + 1
     return Location(shown, line, index - (source.rfind("\n", 0, index) + 1) + 1)
-
-
-def describe_character(character: str) -> str:
-    """A refused character named for a message, never echoed: ``control character U+0007``, ``character U+202E``."""
-    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
-    return f"{kind} U+{ord(character):04X}"
-
-
-def control_error(character: str, location: Location | None, what: str = "the file") -> LetterforgeError:
-    """The error for a refused ``character`` in ``what``, at ``location``."""
-    return LetterforgeError(f"{what} contains the {describe_character(character)}", location, "remove it")
 
 
 def _check_tags(root: yaml.Node, shown: str) -> None:

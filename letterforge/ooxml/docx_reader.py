@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import LetterforgeError, Location, display_path
+from ..errors import UNSAFE_CHARACTERS, LetterforgeError, Location, control_error, display_path
 from ..letter import BLOCK_KINDS
 from .package import DOCUMENT_PART, STYLES_PART, UnreadablePart, read_part, style_name, style_names, w
 
@@ -38,8 +38,10 @@ def read_docx_paragraphs(path: str | Path, data: bytes | None = None) -> list[Do
     instead of opening ``path`` again (errors still name ``path``).
     Text in tracked deletions is left out and tracked insertions are kept (the
     document as it reads with all changes accepted).  Raises a located error if
-    the file is missing or not a DOCX, or if its document or styles part would
-    unpack to more than :data:`~letterforge.ooxml.package.MAX_PART_BYTES` (refused before unpacking it).
+    the file is missing or not a DOCX, if its document or styles part would
+    unpack to more than :data:`~letterforge.ooxml.package.MAX_PART_BYTES` (refused before unpacking it), or
+    if a paragraph holds a character no selection may hold (a control character, a bidirectional override:
+    see :data:`~letterforge.errors.UNSAFE_CHARACTERS`), so that no reader of a letter ever prints one.
     """
     where = Location(display_path(path))
     try:
@@ -51,12 +53,14 @@ def read_docx_paragraphs(path: str | Path, data: bytes | None = None) -> list[Do
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, UnreadablePart) as e:
         raise LetterforgeError(f"not a readable DOCX: {e}", where) from None
     names = style_names(styles) if styles is not None else {}
-    paragraphs = []
+    paragraphs: list[DocxParagraph] = []
     for p in document.iter(w("p")):
         text = "".join(t.text or "" for t in p.iter(w("t")) if not _inside(t, w("del")))
         text = " ".join(text.split())
         if not text:
             continue
+        if bad := UNSAFE_CHARACTERS.search(text):  # held to the rules a selection's text is held to
+            raise control_error(bad.group(), where, f"paragraph {len(paragraphs) + 1}")
         style_id = p.find(f"{w('pPr')}/{w('pStyle')}")
         value = style_id.get(w("val")) if style_id is not None else None
         style = names.get(value, value) if value is not None else "Normal"

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from ..errors import display_path
 from ..letter import Block, Letter
 
 
@@ -21,7 +22,7 @@ def letter_to_data(letter: Letter) -> dict[str, Any]:
         "author": meta.author,
         "recipient": meta.recipient,
         "embargo": meta.embargo.isoformat() if meta.embargo else None,
-        "selection": meta.selection,
+        "selection": display_path(meta.selection),
         "template": meta.template,
         "blocks": [block_to_data(b) for b in letter.blocks],
     }

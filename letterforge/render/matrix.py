@@ -40,7 +40,7 @@ def render_matrix_csv(matrix: Matrix) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([inert(cell) for cell in csv_header(matrix)])
     for row in matrix.rows:
-        cells = [row.force, row.selection] + [row.label(column.finding) for column in matrix.columns]
+        cells = [row.force, row.shown] + [row.label(column.finding) for column in matrix.columns]
         writer.writerow([inert(cell) for cell in cells])
     return buffer.getvalue().encode("utf-8")
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 import jinja2
 
 from ..dates import embargo_phrase, long_date
+from ..errors import display_path
 from ..resources import templates_dir
 from ..tools.review import Review
 from .text import LINE_KINDS
@@ -37,7 +38,7 @@ def render_review_html(review: Review) -> bytes:
                  "location": str(p.location) if p.location else None, "anchor": review.anchor_of(p)}
                 for p in review.problems]
     html = _template().render(
-        meta=meta, date=long_date(meta.date),
+        meta=meta, selection=display_path(meta.selection), date=long_date(meta.date),
         embargo=embargo_phrase(meta.embargo) if meta.embargo else "not set",
         annotations=review.annotations, findings=findings, problems=problems, line_kinds=LINE_KINDS,
         errors=sum(p.severity == "error" for p in review.problems),

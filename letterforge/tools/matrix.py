@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..errors import LetterforgeError, Location, Problems
+from ..errors import LetterforgeError, Location, Problems, display_path
 from ..letter import Letter
 from ..model import Inspection
 
@@ -57,6 +57,11 @@ class Row:
     cells: dict[str, tuple[Cell, ...]]
     inspection_location: Location | None = None
     """Where the selection names its inspection."""
+
+    @property
+    def shown(self) -> str:
+        """The selection's file name as every output shows it (quoted where it holds unsafe characters)."""
+        return display_path(self.selection)
 
     def label(self, finding: str) -> str:
         """The text of one cell: its variants joined by ``; `` (empty where the finding is absent)."""
@@ -152,7 +157,7 @@ def keep_inspection(rows: Iterable[Row], inspection_id: str, *, named: bool = Fa
             kept.append(row)
         else:
             strays.append(LetterforgeError(f"inspection '{row.inspection}', not '{inspection_id}' {chosen}",
-                                           row.inspection_location or Location(row.selection), hint))
+                                           row.inspection_location or Location.of_file(row.selection), hint))
     return kept, strays
 
 

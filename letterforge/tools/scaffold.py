@@ -3,11 +3,11 @@
 Each finding is one entry under its section with its variants, their
 judgements, wording and parameters as comments above it.  Whatever must be
 decided is a ``TODO`` that ``letterforge check`` refuses until it is filled:
-the date and signatory (not valid values), the variant of each finding with
-several (``finding/TODO`` is an unknown variant), and the parameters of a
-finding with one variant (``TODO …``; a number or date ``TODO`` is the wrong
-type).  A person keeps the findings that apply, in the letter's order, and
-deletes the rest.
+the date and signatory (not valid values), the variant of every finding
+(``finding/TODO``, even where the finding has one variant: a letter holds
+only findings somebody chose), and the parameters of a finding with one
+variant (``TODO …``; a number or date ``TODO`` is the wrong type).  A person
+keeps the findings that apply, in the letter's order, and deletes the rest.
 
 A scaffold is a draft, and drafts render without an embargo: an inspection
 whose embargo is missing or invalid still gets one, its date comment saying
@@ -22,9 +22,9 @@ import re
 from ..dates import embargo_phrase
 from ..model import Finding, Inspection, Person, Variant
 from ..language.phrasing import fold
+from ..load.selection import TODO
 from ..load.yamltext import YamlText
 
-TODO = "TODO"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 """A Jinja2 tag in a phrasing: kept on one line of a comment."""
 
@@ -76,20 +76,26 @@ def _optional_keys(out: YamlText, inspection: Inspection) -> None:
 
 
 def _finding(out: YamlText, finding: Finding) -> None:
+    """One finding: its variants as comments, then its entry as ``finding/TODO``.
+
+    Every entry is a decision: even a finding with one variant is written
+    ``finding/TODO``, which ``check`` refuses, so that a letter holds only
+    findings somebody chose (filling in the head is not enough).
+    """
     out.comment(f"{finding.id} — {finding.topic}", 4)
     for variant in finding.variants.values():
         _variant_comment(out, variant)
     variants = list(finding.variants.values())
-    if len(variants) > 1:
-        out.item(4, f"{finding.id}/{TODO}", "choose a variant above")
+    choose = ("choose a variant above, or delete the entry" if len(variants) > 1
+              else f"keep it as {finding.id}/{variants[0].id}, or delete the entry")
+    ref = f"{finding.id}/{TODO}"
+    params = {name: param for variant in variants for name, param in variant.params.items()} \
+        if len(variants) == 1 else {}
+    if not params:
+        out.item(4, ref, choose)
         return
-    variant = variants[0]
-    ref = f"{finding.id}/{variant.id}"
-    if not variant.params:
-        out.item(4, ref)
-        return
-    out.field(4, ref, item=True)
-    for name, param in variant.params.items():
+    out.field(4, ref, item=True, note=choose)
+    for name, param in params.items():
         note = None if param.required else "optional: delete the line to leave it out"
         out.field(8, name, TODO if param.type != "text" else f"{TODO} {param.help or name}".strip(), note)
 
