@@ -18,7 +18,7 @@ REVIEW_FORMAT_NAMES = tuple(REVIEW_FORMATS)
 @click.option("-o", "--output", "output_dir", metavar="DIR",
               help="Write DIR/<stem>.review.<ext> (default: beside each selection).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(REVIEW_FORMAT_NAMES),
-              help="Output format; repeat for several (default: html and docx). pdf needs LibreOffice.")
+              help="Output format; repeat for several (default: html and docx). pdf is the page printed by Chromium.")
 @library_option
 def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[str, ...],
            library_dir: str | None) -> None:
@@ -41,7 +41,7 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     from ..app.pipeline import review_selection
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_REVIEW_FORMATS
-    require_programs(chosen)
+    require_programs(chosen, REVIEW_FORMATS)
     library = open_library(library_dir)
     folder = output_folder(output_dir)
     job = partial(review_selection, library_root=library.root, formats=chosen, folder=folder)
