@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from .errors import Location
+from .model import LetterheadImage
 
 Source = Literal["library", "bespoke", "free"]
 SOURCES: tuple[Source, ...] = get_args(Source)
@@ -86,6 +87,8 @@ class LetterMeta:
     """The house-style DOCX the layout dresses this letter in."""
     inspection_location: Location | None = None
     """Where the selection names the inspection (for errors about the letter's inspection, as in the matrix)."""
+    letterhead_image: LetterheadImage | None = None
+    """The letterhead office's crest or logo, printed above the letterhead with its alt text."""
 
 
 @dataclass(frozen=True)

@@ -139,12 +139,33 @@ class Inspection:
 
 
 @dataclass(frozen=True)
+class LetterheadImage:
+    """A crest or logo printed at the head of the letterhead, and the words that stand for it (alt text)."""
+
+    data: bytes
+    content_type: str
+    """``image/png`` or ``image/jpeg``."""
+    extension: str
+    alt: str
+    width_px: int
+    height_px: int
+
+    @property
+    def data_uri(self) -> str:
+        """The image as a ``data:`` URI, for a page that fetches nothing."""
+        import base64
+
+        return f"data:{self.content_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
 class Office:
-    """An office of the inspectorate: the letterhead of letters sent from it."""
+    """An office of the inspectorate: the letterhead of letters sent from it, with its crest or logo if any."""
 
     id: str
     name: str
     address: tuple[str, ...]
+    logo: LetterheadImage | None = None
 
 
 @dataclass(frozen=True)

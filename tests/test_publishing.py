@@ -68,13 +68,50 @@ def pdf_of(letter: Letter, folder: Path, name: str) -> Path:
     return path
 
 
+CREST_ALT = "Crest of Her Majesty’s Inspectorate of Constabulary"
+
+
+def crest_png(width: int = 96, height: int = 112) -> bytes:
+    """A small PNG: a navy shield on white (written here with zlib, so the suite needs no image library)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b""
+    for y in range(height):
+        inset = max(0, y - height * 2 // 3) * 2
+        rows += b"\0" + b"".join(b"\x1f\x38\x64" if 8 + inset <= x < width - 8 - inset and y > 8 else b"\xff\xff\xff"
+                                 for x in range(width))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 @pytest.fixture(scope="module")
-def final_letters(library):
+def crest_library(tmp_path_factory):
+    """The shipped library with a crest for the London office, named in people.yaml with its alt text."""
+    from letterforge.resources import default_library
+
+    root = tmp_path_factory.mktemp("crest") / "library"
+    shutil.copytree(default_library(), root)
+    (root / "crest.png").write_bytes(crest_png())
+    people = root / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("    address: [6th Floor,", f"    logo: {{file: crest.png, alt: {CREST_ALT}}}\n"
+                                   "    address: [6th Floor,", 1), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def final_letters(library, crest_library):
     from letterforge.compose.build import load_letter
+    from letterforge.load.library import Library
 
     kent = load_letter(KENT, library, final=True)[1]
     unnamed = load_letter(UNNAMED, library, final=True)[1]
-    return {"kent": kent, "unnamed-force": unnamed, "long": long_letter(kent)}
+    crest = load_letter(KENT, Library(crest_library), final=True)[1]
+    return {"kent": kent, "unnamed-force": unnamed, "long": long_letter(kent), "crest": crest}
 
 
 @pytest.fixture(scope="module")
@@ -138,11 +175,12 @@ def test_kent_pdf_is_tagged_pdf_ua_and_pdf_a_in_british_english(pdfs, final_lett
 
 
 @needs_pdf
-def test_every_mark_on_a_page_is_tagged_content_or_an_artifact(pdfs):
+@pytest.mark.parametrize("name", ["kent", "crest"])
+def test_every_mark_on_a_page_is_tagged_content_or_an_artifact(pdfs, name):
     import pikepdf
 
     painting = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"', "Do", "sh"}
-    with pikepdf.open(pdfs["kent"]) as pdf:
+    with pikepdf.open(pdfs[name]) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             depth, loose = 0, []
             for instruction in pikepdf.parse_content_stream(page):
@@ -155,7 +193,7 @@ def test_every_mark_on_a_page_is_tagged_content_or_an_artifact(pdfs):
 
 
 @needs_pdf
-@pytest.mark.parametrize("name", ["kent", "unnamed-force", "long"])
+@pytest.mark.parametrize("name", ["kent", "unnamed-force", "long", "crest"])
 def test_every_font_is_embedded_and_arial_or_its_metric_twin(pdfs, name):
     rows = tool("pdffonts", pdfs[name]).splitlines()[2:]
     assert rows
@@ -172,6 +210,41 @@ def test_where_arial_is_missing_liberation_sans_stands_in():
     if "Arial" in tool("fc-list", ":family=Arial"):
         pytest.skip("Arial is installed here: nothing stands in for it")
     assert tool("fc-match", "Arial").startswith("LiberationSans")
+
+
+@needs_pdf
+def test_the_crest_is_a_figure_with_its_alt_text_and_the_rule_an_artifact(pdfs):
+    import pikepdf
+
+    with pikepdf.open(pdfs["crest"]) as pdf:
+        figures = []
+
+        def walk(node) -> None:
+            if isinstance(node, pikepdf.Array):
+                for child in node:
+                    walk(child)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if node.S == "/Figure":
+                    figures.append(node)
+                if "/K" in node:
+                    walk(node.K)
+
+        walk(pdf.Root.StructTreeRoot.K)
+        assert [str(f.Alt) for f in figures] == [CREST_ALT]
+        assert structure_tags(pdf).count("/H1") == 1
+
+
+def test_the_crest_is_in_the_docx_with_its_alt_text(final_letters):
+    import zipfile
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(render_docx(final_letters["crest"]))) as z:
+        assert z.read("word/media/letterhead.png") == crest_png()
+        document = z.read("word/document.xml").decode()
+        relationships = z.read("word/_rels/document.xml.rels").decode()
+    assert f'descr="{CREST_ALT}"' in document
+    assert re.search(r'Type="[^"]+/image" Target="media/letterhead.png"', relationships)
+    assert document.index("<w:drawing") < document.index("Her Majesty’s Inspectorate of Constabulary</w:t>")
 
 
 # ---------------------------------------------------------------- pagination
@@ -270,6 +343,13 @@ def kent_page(final_letters, tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def crest_page(final_letters, tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "crest.html"
+    path.write_bytes(render_html(final_letters["crest"]))
+    return path
+
+
 def test_the_page_is_self_contained_and_structured(kent_page, final_letters):
     html = kent_page.read_text(encoding="utf-8")
     assert '<html lang="en-GB">' in html
@@ -282,15 +362,19 @@ def test_the_page_is_self_contained_and_structured(kent_page, final_letters):
 
 
 @needs_chromium
-def test_kent_page_passes_axe_core_and_holds_every_block(browser, kent_page, final_letters):
+@pytest.mark.parametrize("name", ["kent", "crest"])
+def test_the_page_passes_axe_core_and_holds_every_block(browser, kent_page, crest_page, final_letters, name):
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (npm ci)")
+    path = {"kent": kent_page, "crest": crest_page}[name]
     page = browser.new_page()
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(kent_page.as_uri())
-    assert fetched == [kent_page.as_uri()]
-    assert visible_lines(page) == [b.text for b in final_letters["kent"].blocks]
+    page.goto(path.as_uri())
+    assert [url for url in fetched if not url.startswith("data:")] == [path.as_uri()]
+    assert visible_lines(page) == [b.text for b in final_letters[name].blocks]
+    images = page.eval_on_selector_all("img", "els => els.map(e => [e.alt, e.naturalWidth])")
+    assert images == ([[CREST_ALT, 96]] if name == "crest" else [])
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results["violations"]] == []

@@ -76,7 +76,8 @@ def assemble(selection: Selection, layout: Layout) -> Letter:
         inspection=inspection.id, title=inspection.title, force=selection.force, date=selection.date,
         status=selection.status, author=selection.sender.name, recipient=selection.recipient.name_with_letters,
         embargo=inspection.embargo, selection=selection.path, template=layout.name,
-        house_style=layout.house_style, inspection_location=selection.locations.get("inspection"))
+        house_style=layout.house_style, inspection_location=selection.locations.get("inspection"),
+        letterhead_image=selection.office.logo if selection.office else None)
     return Letter(meta, tuple(layout.blocks(context)))
 
 

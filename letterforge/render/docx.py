@@ -251,9 +251,13 @@ def letter_document(letter: Letter) -> WordDocument:
     """``letter`` as a :class:`WordDocument`, every block a paragraph, DRAFT-marked unless final.
 
     Paragraphs that introduce what follows keep with it, and short bullets keep their lines together
-    (:mod:`letterforge.render.pagination`).
+    (:mod:`letterforge.render.pagination`); the letterhead's crest, if any, comes first (:mod:`.docx_image`).
     """
     document = blank_document(letter)
+    if letter.meta.letterhead_image is not None:
+        from .docx_image import add_letterhead_image
+
+        add_letterhead_image(document, letter.meta.letterhead_image)
     for block, keep in zip(letter.blocks, keeps(letter.blocks)):
         apply_keeps(document.add_block(block), keep)
     return document

@@ -76,6 +76,7 @@ def render_html(letter: Letter) -> bytes:
     """The letter as one UTF-8 HTML page."""
     body = parts(letter)
     letterhead = body.pop(0) if body and body[0].kind == "letterhead" else None
-    html = _template().render(meta=letter.meta, title=page_title(letter), letterhead=letterhead, logo=None,
+    html = _template().render(meta=letter.meta, title=page_title(letter), letterhead=letterhead,
+                              logo=letter.meta.letterhead_image,
                               parts=body, draft=letter.meta.status != "final")
     return html.encode("utf-8")
