@@ -125,3 +125,22 @@ def test_a_layout_error_gives_its_line_and_column(northern, tmp_path, wrong, col
     assert result.stderr.startswith(f"{layout}:{line}:{column}: error: ")
     assert f": error: {message}" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("logo, message", [
+    ("{file: ../crest.png, alt: Crest}", "error: the logo '../crest.png' is outside the folder of people.yaml "
+                                         "(keep the image beside the YAML file that names it)"),
+    ("{file: missing.png, alt: Crest}", "error: the logo 'missing.png': no such file"),
+    ("{file: people.yaml, alt: Crest}", "error: the logo 'people.yaml' is not an image python-docx can read"),
+    ("{file: crest.png}", "error: logo is missing 'alt'"),
+])
+def test_a_logo_that_cannot_be_used_is_a_located_error(library_copy, tmp_path, logo, message):
+    (tmp_path / "crest.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # outside the library: never read
+    people = library_copy / "people.yaml"
+    text = people.read_text(encoding="utf-8").replace("    address: [6th Floor,", f"    logo: {logo}\n    address: [6th Floor,")
+    people.write_text(text, encoding="utf-8")
+    result = run("render", KENT, "--library", library_copy, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{people}:6:")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
