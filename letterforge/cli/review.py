@@ -29,14 +29,16 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     by judgement), parameter values highlighted, bespoke and free text
     outlined, and the check results at the top linking to their paragraphs.
     <stem>.review.docx is the letter with a Word comment on every paragraph
-    of library or bespoke wording, authored "letterforge". Prints the paths
-    written; a selection with problems is reported and nothing is written
-    for it.
+    of library or bespoke wording, authored "letterforge". -f pdf prints
+    the review page with headless Chromium (A4, the notes in the margin).
+    Prints the paths written; a selection with problems is reported and
+    nothing is written for it.
 
     \b
     Examples:
       letterforge review examples/kent.yaml -o review/
       letterforge review examples/ -f html
+      letterforge review examples/kent.yaml -f pdf
     """
     from ..app.pipeline import review_selection
 
