@@ -18,7 +18,6 @@ import pytest
 from letterforge.letter import Block, Letter, Provenance
 from letterforge.render.docx import render_docx
 from letterforge.render.html import render_html
-from letterforge.render.pagination import keeps
 
 from .conftest import KENT, ROOT, UNNAMED, run
 
@@ -54,7 +53,7 @@ def long_letter(base: Letter) -> Letter:
         if section:
             body.append(Block("paragraph", f"In section {section + 1} the inspection found these matters:"))
         for item in range(2 + section % 4):
-            length = 12 + ((section * 7 + item * 13) % 7) * 14  # one line to seven
+            length = 12 + ((section * 3 + item * 5) % 7) * 14  # one line to seven or so
             text = " ".join(words[(section + item + i) % len(words)] for i in range(length))
             body.append(Block("bullet", f"Item {section + 1}.{item + 1}: {text}.", Provenance(section=f"s{section}")))
     return replace(base, blocks=tuple(head + body + tail))
@@ -281,11 +280,13 @@ def test_nothing_that_leads_on_is_stranded_at_a_page_foot(pdfs, final_letters, n
     texts = page_texts(pdfs[name])
     pages = block_pages(texts, blocks)
     led_on = kept = 0
-    for i, (block, keep) in enumerate(zip(blocks, keeps(blocks))):
-        if (block.kind in ("subject", "heading", "closing") or keep.with_next) and i + 1 < len(blocks):
+    for i, block in enumerate(blocks[:-1]):
+        introduces = block.kind == "paragraph" and (block.text.endswith((":", ";")) or blocks[i + 1].kind == "bullet")
+        if block.kind in ("subject", "heading", "closing") or introduces:
             assert pages[i][1] == pages[i + 1][0], f"{block.kind} {block.text!r} is left at the foot of a page"
             led_on += 1
-        if keep.lines_together:
+    for i, block in enumerate(blocks):
+        if block.kind == "bullet" and len(block.text) <= 4 * 84:  # four lines at most (84 to 93 characters a line)
             assert pages[i][0] == pages[i][1], f"a bullet of four lines or fewer is split: {block.text!r}"
             kept += 1
     assert led_on >= {"kent": 6, "unnamed-force": 6, "long": 26}[name] and kept >= 3
@@ -400,3 +401,22 @@ def test_review_pdf_is_the_review_page_printed_on_a4(tmp_path):
     assert "crime-prevention-training/delivered" in text  # a note, printed beside its finding
     assert "formal crime prevention training to 500" in text and "officers and staff and has plans to extend" in text
     assert b"/Subtype/Text" not in pdf.read_bytes() and b"/Subtype /Text" not in pdf.read_bytes()  # no note icons
+
+
+def test_render_html_through_the_cli_marks_a_draft(tmp_path):
+    result = run("render", KENT, "-f", "html", "-o", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{tmp_path / 'kent.html'}\n"
+    html = (tmp_path / "kent.html").read_text(encoding="utf-8")
+    assert '<p class="draft">Draft – not for publication</p>' in html
+    assert run("render", KENT, "-f", "html", "--final", "-o", tmp_path / "final").exit_code == 0
+    assert "Draft" not in (tmp_path / "final" / "kent.html").read_text(encoding="utf-8")
+
+
+def test_review_pdf_without_chromium_names_the_program_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = run("review", KENT, "-o", tmp_path / "out", "-f", "pdf", "-f", "html")
+    assert result.exit_code == 1
+    assert result.stderr == ("error: the review PDF is printed by Chromium (the ‘chromium’ program), which is not "
+                             "installed (install Chromium: apt-get install -y chromium)\n")
+    assert not (tmp_path / "out").exists()

@@ -30,7 +30,7 @@ def require_chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise MissingProgram("this PDF is printed by Chromium (the ‘chromium’ program), which is not installed", None,
+    raise MissingProgram("the review PDF is printed by Chromium (the ‘chromium’ program), which is not installed", None,
                          INSTALL_HINT)
 
 
