@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from .errors import Location
-from .model import LetterheadImage
 
 Source = Literal["library", "bespoke", "free"]
 SOURCES: tuple[Source, ...] = get_args(Source)
@@ -67,6 +66,26 @@ class Block:
     def is_finding(self) -> bool:
         """True for a finding under a section (not the introduction's bullets)."""
         return self.kind == "bullet" and self.provenance.section not in (None, "introduction")
+
+
+@dataclass(frozen=True)
+class LetterheadImage:
+    """A crest or logo printed at the head of the letterhead, and the words that stand for it (alt text)."""
+
+    data: bytes
+    content_type: str
+    """``image/png`` or ``image/jpeg``."""
+    extension: str
+    alt: str
+    width_px: int
+    height_px: int
+
+    @property
+    def data_uri(self) -> str:
+        """The image as a ``data:`` URI, for a page that fetches nothing."""
+        import base64
+
+        return f"data:{self.content_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 @dataclass(frozen=True)

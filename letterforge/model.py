@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     # loader; at run time the model calls their methods and never imports either module, so the
     # data at the centre depends on nothing above it (see the import-linter contracts in pyproject.toml).
     from .language.phrasing import Phrasing
+    from .letter import LetterheadImage  # an office's crest: the loader reads it, the letter carries it
     from .load.params import Param
 
 JUDGEMENTS = ("strength", "improvement", "neutral")
@@ -136,26 +137,6 @@ class Inspection:
             return None
         return LetterforgeWarning(f"the embargo instant is unusable, so a final letter will be refused: "
                                   f"{problem.message}", problem.location, problem.hint)
-
-
-@dataclass(frozen=True)
-class LetterheadImage:
-    """A crest or logo printed at the head of the letterhead, and the words that stand for it (alt text)."""
-
-    data: bytes
-    content_type: str
-    """``image/png`` or ``image/jpeg``."""
-    extension: str
-    alt: str
-    width_px: int
-    height_px: int
-
-    @property
-    def data_uri(self) -> str:
-        """The image as a ``data:`` URI, for a page that fetches nothing."""
-        import base64
-
-        return f"data:{self.content_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import yamlnodes as y
 from .inputs import read_bytes
 from ..errors import LetterforgeError
-from ..model import LetterheadImage
+from ..letter import LetterheadImage
 
 MAX_IMAGE_BYTES = 2_000_000
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpeg"}

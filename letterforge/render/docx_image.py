@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..model import LetterheadImage
+from ..letter import LetterheadImage
 from ..ooxml.package import R, w
 from .docx import WordDocument
 
