@@ -22,7 +22,7 @@ from ..letter import Block
 
 KEPT_BULLET_LINES = 4
 LINE_CHARACTERS = 95
-"""The most characters a bullet's line holds in the house style (11 pt Arial or Liberation Sans over 145 mm;
+"""The most characters a bullet's line holds in the house style (11 pt Arial or Liberation Sans over 151 mm;
 the Kent letter's bullet lines hold 84 to 93), so a bullet of fewer than 4 × 95 characters fills at most four lines."""
 INTRODUCING_ENDS = (":", ";")
 
