@@ -8,6 +8,7 @@ address.  Everything here is data a regional office would write; the letter is r
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -144,3 +145,51 @@ def test_a_logo_that_cannot_be_used_is_a_located_error(library_copy, tmp_path, l
     assert result.stderr.startswith(f"{people}:6:")
     assert message in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def house_style_with_crest(target, alt: str | None) -> None:
+    """The shipped house style with a crest added in a "Letter Letterhead" paragraph, by python-docx (as Word would)."""
+    import io
+
+    import docx
+
+    from letterforge.resources import templates_dir
+
+    from .publishing import crest_png
+
+    document = docx.Document(str(templates_dir() / "house-style.docx"))
+    paragraph = document.paragraphs[0].insert_paragraph_before(style="Letter Letterhead")
+    paragraph.add_run().add_picture(io.BytesIO(crest_png()))
+    properties = paragraph._p.xpath(".//wp:docPr")[0]
+    if alt is None:
+        properties.attrib.pop("descr", None)
+    else:
+        properties.set("descr", alt)
+    document.save(str(target))
+
+
+def test_the_house_style_may_hold_the_crest(library_copy, tmp_path):
+    from .publishing import crest_png
+
+    (library_copy / "templates").mkdir()
+    house_style_with_crest(library_copy / "templates" / "house-style.docx", "Crest of the inspectorate")
+    result = run("render", KENT, "--library", library_copy, "-o", tmp_path, "-f", "docx", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "kent.docx") as z:
+        assert z.read("word/media/letterhead.png") == crest_png()
+        assert 'descr="Crest of the inspectorate"' in z.read("word/document.xml").decode()
+    html = (tmp_path / "kent.html").read_text(encoding="utf-8")
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="Crest of the inspectorate">', html)
+
+
+def test_a_house_style_crest_without_alt_text_is_refused(library_copy, tmp_path):
+    (library_copy / "templates").mkdir()
+    style = library_copy / "templates" / "house-style.docx"
+    house_style_with_crest(style, None)
+    result = run("render", KENT, "--library", library_copy, "-o", tmp_path / "out", "-f", "docx")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"{style}: error: the house style's crest has no alt text "
+                                  "(in Word, right-click the picture, Edit Alt Text, and describe it)\n")
+    assert not (tmp_path / "out").exists()

@@ -254,10 +254,10 @@ def letter_document(letter: Letter) -> WordDocument:
     (:mod:`letterforge.render.pagination`); the letterhead's crest, if any, comes first (:mod:`.docx_image`).
     """
     document = blank_document(letter)
-    if letter.meta.letterhead_image is not None:
-        from .docx_image import add_letterhead_image
+    from .docx_image import add_letterhead_image, letterhead_image
 
-        add_letterhead_image(document, letter.meta.letterhead_image)
+    if (crest := letterhead_image(letter)) is not None:
+        add_letterhead_image(document, crest)
     for block, keep in zip(letter.blocks, keeps(letter.blocks)):
         apply_keeps(document.add_block(block), keep)
     return document

@@ -21,6 +21,7 @@ import jinja2
 
 from ..letter import Block, Letter
 from ..resources import templates_dir
+from .docx_image import letterhead_image
 from .pagination import Keeps, keeps
 from .text import LINE_KINDS
 
@@ -77,6 +78,6 @@ def render_html(letter: Letter) -> bytes:
     body = parts(letter)
     letterhead = body.pop(0) if body and body[0].kind == "letterhead" else None
     html = _template().render(meta=letter.meta, title=page_title(letter), letterhead=letterhead,
-                              logo=letter.meta.letterhead_image,
+                              logo=letterhead_image(letter),
                               parts=body, draft=letter.meta.status != "final")
     return html.encode("utf-8")
