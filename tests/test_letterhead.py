@@ -113,6 +113,7 @@ def test_a_letter_from_another_office_from_a_layout_and_people_yaml_alone(northe
     ("sender.titel", 28, "layout failed: 'PersonView' has no attribute 'titel'"),  # at "titel"
     ("recipent.name", 21, "layout failed: 'recipent' is undefined"),  # at "recipent"
     ("sender.office.nme", 35, "layout failed: 'OfficeView' has no attribute 'nme'"),
+    ("sender.name ~ sender.office.name ~ sender.nam", 63, "layout failed: 'PersonView' has no attribute 'nam'"),
 ])
 def test_a_layout_error_gives_its_line_and_column(northern, tmp_path, wrong, column, message):
     library, selection = northern

@@ -148,13 +148,15 @@ _CALL = re.compile(r"\b(?!block\b)[A-Za-z_]\w*\s*\(")
 
 def locate_in_source(path: str, source: str, line: int, message: str) -> Location:
     """``path:line:column`` for an error on ``line`` of ``source``: the column of the first thing ``message``
-    quotes that stands on the line (a name, an attribute, a block kind), or of the call it refuses, else of
+    quotes that stands on the line (an attribute after its dot, a name, a block kind), or of the call it refuses, else of
     the line's first tag (``{{`` or ``{%``), else its first character.  Line 0 (unknown) gives the file alone."""
     lines = source.splitlines()
     if not 0 < line <= len(lines):
         return Location(path, line, 1) if line else Location(path)
     text = lines[line - 1]
     for quoted in _QUOTED.findall(message):
+        if attribute := re.search(rf"\.{re.escape(quoted)}\b", text):  # after its dot, not a longer name
+            return Location(path, line, attribute.start() + 2)
         if (at := text.find(quoted)) >= 0:
             return Location(path, line, at + 1)
     if "call" in message and (call := _CALL.search(text)):
