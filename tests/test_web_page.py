@@ -97,6 +97,13 @@ def test_review_pdf_is_the_review_page_printed_on_a4(tmp_path):
     assert "crime-prevention-training/delivered" in text  # a note, printed beside its finding
     assert "formal crime prevention training to 500" in text and "officers and staff and has plans to extend" in text
     assert b"/Subtype/Text" not in pdf.read_bytes() and b"/Subtype /Text" not in pdf.read_bytes()  # no note icons
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    texts = [" ".join(tool("pdftotext", "-f", str(n), "-l", str(n), pdf, "-").split()) for n in range(1, pages + 1)]
+    for leads_on, follows in (("Findings that specifically relate to your force are;", "Preventing crime"),
+                              ("areas of police work. These were:", "how well forces are preventing crime"),
+                              ("Freeing up time", "HMIC identified that the force has a good understanding")):
+        [page] = [t for t in texts if leads_on in t]
+        assert follows in page.split(leads_on, 1)[1], f"{leads_on!r} is left at the foot of a page"
 
 
 def test_render_html_through_the_cli_marks_a_draft(tmp_path):
