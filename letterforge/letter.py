@@ -73,6 +73,26 @@ class Block:
 
 
 @dataclass(frozen=True)
+class LetterheadImage:
+    """A crest or logo printed at the head of the letterhead, and the words that stand for it (alt text)."""
+
+    data: bytes
+    content_type: str
+    """``image/png`` or ``image/jpeg``."""
+    extension: str
+    alt: str
+    width_px: int
+    height_px: int
+
+    @property
+    def data_uri(self) -> str:
+        """The image as a ``data:`` URI, for a page that fetches nothing."""
+        import base64
+
+        return f"data:{self.content_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
 class LetterMeta:
     """What a letter is, beyond its words: used for document properties, file names and checks."""
 
@@ -90,6 +110,8 @@ class LetterMeta:
     """The house-style DOCX the layout dresses this letter in."""
     inspection_location: Location | None = None
     """Where the selection names the inspection (for errors about the letter's inspection, as in the matrix)."""
+    letterhead_image: LetterheadImage | None = None
+    """The letterhead office's crest or logo, printed above the letterhead with its alt text."""
 
 
 @dataclass(frozen=True)

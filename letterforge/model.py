@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     # loader; at run time the model calls their methods and never imports either module, so the
     # data at the centre depends on nothing above it (see the import-linter contracts in pyproject.toml).
     from .language.phrasing import Phrasing
+    from .letter import LetterheadImage  # an office's crest: the loader reads it, the letter carries it
     from .load.params import Param
 
 JUDGEMENTS = ("strength", "improvement", "neutral")
@@ -140,11 +141,12 @@ class Inspection:
 
 @dataclass(frozen=True)
 class Office:
-    """An office of the inspectorate: the letterhead of letters sent from it."""
+    """An office of the inspectorate: the letterhead of letters sent from it, with its crest or logo if any."""
 
     id: str
     name: str
     address: tuple[str, ...]
+    logo: LetterheadImage | None = None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NAVY = "1F3864"
 FONT = "Arial"
+"""Where Arial is missing (most Linux machines), fontconfig gives the metric-compatible Liberation Sans."""
+SIGNATURE_ROOM = 1200
+"""Twips between "Yours sincerely" and the name: room for a signature, over four lines of 11 pt text (60 pt)."""
 
 # name, paragraph properties, run properties
 STYLES = [
@@ -30,13 +33,13 @@ STYLES = [
     ("Letter Date", '<w:spacing w:before="120" w:after="240"/>', ""),
     ("Letter Recipient", '<w:spacing w:after="360"/><w:contextualSpacing/>', ""),
     ("Letter Salutation", '<w:spacing w:before="120" w:after="240"/>', ""),
-    ("Letter Subject", '<w:keepNext/><w:spacing w:after="240"/>', "<w:b/>"),
+    ("Letter Subject", '<w:keepNext/><w:keepLines/><w:spacing w:after="240"/><w:outlineLvl w:val="0"/>', "<w:b/>"),
     ("Letter Paragraph", '<w:spacing w:after="200"/>', ""),
     ("Letter Bullet", '<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="200"/>'
      '<w:ind w:left="720" w:hanging="360"/>', ""),
     ("Letter Heading", '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>',
      '<w:b/><w:sz w:val="24"/>'),
-    ("Letter Closing", '<w:keepNext/><w:spacing w:before="240" w:after="720"/>', ""),
+    ("Letter Closing", '<w:keepNext/><w:spacing w:before="240" w:after="%d"/>' % SIGNATURE_ROOM, ""),
     ("Letter Signature", '<w:keepNext/><w:keepLines/><w:contextualSpacing/>', ""),
     ("Letter Copy", '<w:spacing w:before="480"/><w:contextualSpacing/>', '<w:sz w:val="20"/>'),
     ("Letter Draft Mark", '<w:jc w:val="right"/>', '<w:b/><w:color w:val="C00000"/><w:sz w:val="28"/>'),
@@ -58,7 +61,7 @@ def styles_xml() -> str:
         f'{XML}<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>'
         f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
         '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="264" w:lineRule="auto"/>'
+        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="264" w:lineRule="auto"/>'
         '</w:pPr></w:pPrDefault></w:docDefaults>'
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -58,11 +59,22 @@ def test_summary_on_stdout_and_redline_beside_new(pair, kent_letter):
     assert [text for _, text in paragraphs_after(target, accept=False)][7] == "Dear Alan"
 
 
-def test_identical_drafts_exit_0_even_with_exit_code(selection_file):
+def test_identical_drafts_print_no_changes_write_no_redline_and_exit_0(selection_file):
     old, new = selection_file(name="old.yaml"), selection_file(name="new.yaml")
     result = run("diff", old, new, "--exit-code")
-    assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == f"wrote {new.with_name('new.redline.docx')} (no changes)\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "no changes\n", "")
+    assert not new.with_name("new.redline.docx").exists()
+    assert sorted(p.name for p in new.parent.iterdir()) == ["new.yaml", "old.yaml"]
+
+
+def test_the_redline_turns_track_changes_on(pair):
+    old, new = pair
+    assert run("diff", old, new).exit_code == 0
+    with zipfile.ZipFile(new.with_name("new.redline.docx")) as z:
+        settings = z.read("word/settings.xml").decode()
+    names = re.findall(r"<w:(\w+)", settings)
+    assert names.count("trackRevisions") == 1
+    assert names.index("trackRevisions") < names.index("defaultTabStop")  # in its place in the schema's order
 
 
 def test_exit_code_1_when_changes_are_found(pair):

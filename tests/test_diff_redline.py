@@ -148,11 +148,15 @@ def _dangling(package: Package) -> list[str]:
 def test_a_redline_of_a_review_copy_carries_no_comments(tmp_path):
     selection = tmp_path / "kent.yaml"
     shutil.copy(KENT, selection)
+    earlier = tmp_path / "earlier" / "kent.yaml"  # a draft that differs, so that there is a redline to write
+    earlier.parent.mkdir()
+    earlier.write_text(KENT.read_text(encoding="utf-8").replace("Dear Alan", "Dear Mr Pughsley"), encoding="utf-8")
     assert run("render", selection, "-f", "docx").exit_code == 0
+    assert run("render", earlier, "-f", "docx").exit_code == 0
     assert run("review", selection, "-f", "docx").exit_code == 0
     review_copy, target = tmp_path / "kent.review.docx", tmp_path / "r.docx"
     assert _comment_traces(Package.read(review_copy))  # the review copy has comments to leave behind
-    result = run("diff", tmp_path / "kent.docx", review_copy, "-o", target)
+    result = run("diff", earlier.with_suffix(".docx"), review_copy, "-o", target)
     assert result.exit_code == 0
     package = Package.read(target)
     assert (_comment_traces(package), _dangling(package)) == ([], [])

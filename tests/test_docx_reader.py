@@ -75,7 +75,9 @@ def test_diff_refuses_a_letter_docx_carrying_a_part_that_unpacks_to_too_much(tmp
     fat = tmp_path / "kent.docx"
     with zipfile.ZipFile(fat, "a", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/media/padding.bin", b"\0" * SPACES)
-    result = run("diff", KENT, fat, "-o", tmp_path / "redline.docx")
+    old = tmp_path / "old.yaml"  # a draft that differs, so that the redline is built in the fat DOCX's dress
+    old.write_text(KENT.read_text(encoding="utf-8").replace("Dear Alan", "Dear Mr Pughsley"), encoding="utf-8")
+    result = run("diff", old, fat, "-o", tmp_path / "redline.docx")
     assert result.exit_code == 1
     assert result.stderr == (f"{fat}: error: not a readable DOCX: word/media/padding.bin unpacks to more than "
                              "20,000,000 bytes\n")

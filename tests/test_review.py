@@ -169,7 +169,7 @@ SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
-def test_pdf_of_letters_in_a_batch_and_of_a_review(tmp_path):
+def test_pdf_of_letters_in_a_batch(tmp_path):
     forces = tmp_path / "forces"
     forces.mkdir()
     for name in ("kent", "essex", "surrey"):  # a batch: the worker processes convert at the same time
@@ -177,10 +177,6 @@ def test_pdf_of_letters_in_a_batch_and_of_a_review(tmp_path):
     result = run("render", forces, "-o", tmp_path, "-f", "pdf")
     assert result.exit_code == 0, result.stderr
     assert all((tmp_path / f"{name}.pdf").read_bytes().startswith(b"%PDF") for name in ("kent", "essex", "surrey"))
-    assert run("review", KENT, "-o", tmp_path, "-f", "pdf").exit_code == 0
-    letter, review = (tmp_path / "kent.pdf").read_bytes(), (tmp_path / "kent.review.pdf").read_bytes()
-    assert letter.startswith(b"%PDF") and review.startswith(b"%PDF")
-    assert review.count(b"/Subtype/Text") + review.count(b"/Subtype /Text") >= 37  # the comments, as PDF notes
 
 
 def test_pdf_without_libreoffice_names_the_program_and_writes_nothing(tmp_path, monkeypatch):

@@ -90,7 +90,8 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
     version at a git revision. The redline is the new letter with every
     change as a Word tracked change: Accept All gives the new letter,
     Reject All the old one. Standard output has one line per change, e.g.
-    "salutation: Dear Alan -> Dear Mr Pughsley". Exits 0 whether or not
+    "salutation: Dear Alan -> Dear Mr Pughsley"; two drafts that agree
+    print "no changes" and write no redline. Exits 0 whether or not
     there are changes (1 with --exit-code when there are); bad input exits
     1 and writes nothing.
 
@@ -116,6 +117,9 @@ def diff(old: str, new: str | None, revision: str | None, output: str | None, fo
         before, after = read_drafts(old, new, revision, library)
         drafts = compare_drafts(before, after, author)
         comparison = drafts.comparison
+        if chosen == "docx" and not comparison.changes:
+            click.echo("no changes")  # and no redline: there is nothing to track
+            return
         target = redline_path(before, after, output) if chosen == "docx" else Path(output) if output else None
         content = COMPARISON_FORMATS[chosen].renderer()(drafts)
         if target is not None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from functools import partial
 from pathlib import Path
+from typing import Mapping
 
 import click
 
-from ..render import DEFAULT_FORMATS, FORMATS
+from ..render import DEFAULT_FORMATS, FORMATS, Format
 from .common import SelectionRun, fail, library_option, open_library, write_for_each
 
 FORMAT_NAMES = tuple(FORMATS)
@@ -19,14 +20,13 @@ final_option = click.option(
          "without DRAFT marks.")
 
 
-def require_programs(formats: tuple[str, ...]) -> None:
-    """Exit 1 before rendering anything if a format needs a program that is not installed."""
-    if "pdf" in formats:
-        from ..errors import LetterforgeError
-        from ..render.pdf import require_soffice
+def require_programs(formats: tuple[str, ...], table: Mapping[str, Format] = FORMATS) -> None:
+    """Exit 1 before rendering anything if a format of ``table`` needs a program that is not installed."""
+    from ..errors import LetterforgeError
 
+    for name in formats:
         try:
-            require_soffice()
+            table[name].require_program()
         except LetterforgeError as e:
             fail(e)
 
@@ -49,7 +49,8 @@ def output_folder(output_dir: str | None) -> Path | None:
 @click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
 @click.option("-o", "--output", "output_dir", metavar="DIR", help="Write DIR/<stem>.<ext> (default: beside each selection).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
-              help="Output format; repeat for several (default: docx and txt). pdf needs LibreOffice.")
+              help="Output format; repeat for several (default: docx and txt). pdf needs LibreOffice; "
+                   "html is the letter as an accessible web page.")
 @final_option
 @library_option
 def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[str, ...], final: bool,
@@ -69,7 +70,7 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     Examples:
       letterforge render examples/kent.yaml
       letterforge render examples/ -o out/ -f docx -f json
-      letterforge render examples/kent.yaml --final -f pdf
+      letterforge render examples/kent.yaml --final -f pdf -f html
     """
     from ..app.pipeline import render_selection
 

@@ -18,7 +18,7 @@ REVIEW_FORMAT_NAMES = tuple(REVIEW_FORMATS)
 @click.option("-o", "--output", "output_dir", metavar="DIR",
               help="Write DIR/<stem>.review.<ext> (default: beside each selection).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(REVIEW_FORMAT_NAMES),
-              help="Output format; repeat for several (default: html and docx). pdf needs LibreOffice.")
+              help="Output format; repeat for several (default: html and docx). pdf is the page printed by Chromium.")
 @library_option
 def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[str, ...],
            library_dir: str | None) -> None:
@@ -29,19 +29,21 @@ def review(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     by judgement), parameter values highlighted, bespoke and free text
     outlined, and the check results at the top linking to their paragraphs.
     <stem>.review.docx is the letter with a Word comment on every paragraph
-    of library or bespoke wording, authored "letterforge". Prints the paths
-    written; a selection with problems is reported and nothing is written
-    for it.
+    of library or bespoke wording, authored "letterforge". -f pdf prints
+    the review page with headless Chromium (A4, the notes in the margin).
+    Prints the paths written; a selection with problems is reported and
+    nothing is written for it.
 
     \b
     Examples:
       letterforge review examples/kent.yaml -o review/
       letterforge review examples/ -f html
+      letterforge review examples/kent.yaml -f pdf
     """
     from ..app.pipeline import review_selection
 
     chosen = tuple(dict.fromkeys(formats)) or DEFAULT_REVIEW_FORMATS
-    require_programs(chosen)
+    require_programs(chosen, REVIEW_FORMATS)
     library = open_library(library_dir)
     folder = output_folder(output_dir)
     job = partial(review_selection, library_root=library.root, formats=chosen, folder=folder)

@@ -14,8 +14,9 @@ from typing import Any
 from ..dates import long_date
 from ..errors import Location, Problems
 from .layout import Layout, Passage
+from .views import OfficeView, PersonView, RecipientView
 from ..letter import Letter, LetterMeta, Provenance, Source
-from ..model import IntroPart
+from ..model import IntroPart, Office
 from ..load.selection import Choice, Selection
 
 
@@ -75,7 +76,8 @@ def assemble(selection: Selection, layout: Layout) -> Letter:
         inspection=inspection.id, title=inspection.title, force=selection.force, date=selection.date,
         status=selection.status, author=selection.sender.name, recipient=selection.recipient.name_with_letters,
         embargo=inspection.embargo, selection=selection.path, template=layout.name,
-        house_style=layout.house_style, inspection_location=selection.locations.get("inspection"))
+        house_style=layout.house_style, inspection_location=selection.locations.get("inspection"),
+        letterhead_image=selection.office.logo if selection.office else None)
     return Letter(meta, tuple(layout.blocks(context)))
 
 
@@ -88,31 +90,37 @@ def _free(text: str, origin: Location | None = None) -> Passage:
 
 
 def _head(selection: Selection) -> dict[str, Any]:
-    """Letterhead, sender, date, recipient, salutation, subject, signature and copy-to as passages."""
+    """Letterhead, sender, date, recipient, salutation, subject, signature and copy-to as passages
+    (the names and fields of :mod:`letterforge.compose.views`)."""
     sender, office, recipient = selection.sender, selection.office, selection.recipient
     where = selection.locations.get
+    to = where("to")
     return {
         "force": _free(selection.force, where("force")),
-        "office": None if office is None else {
-            "name": _library(office.name),
-            "address": [_library(line) for line in office.address],
-        },
-        "sender": {
-            "name": _library(sender.name),
-            "name_with_letters": _library(sender.name_with_letters),
-            "title": _library(sender.title),
-        },
+        "office": _office(office),
+        "sender": PersonView(
+            name=_text(sender.name), letters=_text(sender.letters), title=_text(sender.title),
+            office=_office(sender.office), name_with_letters=_text(sender.name_with_letters)),
         "date": _free(long_date(selection.date), where("date")),
-        "recipient": {
-            "name_with_letters": _free(recipient.name_with_letters, where("to")),
-            "position": _free(recipient.position, where("to")),
-            "address": [_free(line, where("to")) for line in recipient.address],
-        },
+        "recipient": RecipientView(
+            name=_free(recipient.name, to), letters=_free(recipient.letters, to),
+            position=_free(recipient.position, to), address=tuple(_free(line, to) for line in recipient.address),
+            name_with_letters=_free(recipient.name_with_letters, to)),
         "salutation": _free(selection.salutation, where("salutation")),
         "subject": _library(selection.inspection.title, section="introduction"),
         "copy_to": [{"name": _free(c.name, where("copy_to")), "position": _free(c.position, where("copy_to"))}
                     for c in selection.copy_to],
     }
+
+
+def _text(text: str) -> Passage:
+    return Passage(text, Provenance("library"))
+
+
+def _office(office: Office | None) -> OfficeView | None:
+    if office is None:
+        return None
+    return OfficeView(name=_text(office.name), address=tuple(_text(line) for line in office.address))
 
 
 def _intro_view(part: IntroPart, selection: Selection) -> IntroView:

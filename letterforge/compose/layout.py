@@ -10,6 +10,8 @@ string written or composed in the template counts as ``source`` (default
 
 from __future__ import annotations
 
+import re
+import traceback
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -36,6 +38,8 @@ MAX_LETTER_CHARS = 5_000_000
 """The most text a layout may emit for one letter (a letter has about 15,000 characters)."""
 
 LAYOUT_SUFFIX = ".j2"
+TEMPLATE_FILENAME = "<template>"
+"""The file name Jinja gives a template compiled from a string, in the frames of a traceback."""
 MAX_LAYOUT_BYTES = 200_000
 """A layout is a page of template; anything larger is refused unread."""
 DEFAULT_HOUSE_STYLE = "house-style"
@@ -98,16 +102,31 @@ class Layout:
         try:
             self.template.render({name: _counted(value, budget) for name, value in context.items()} | {"block": block})
         except _OverBudget as e:
-            line = _template_line(e)
-            raise LetterforgeError(e.message, Location(where.path, line, 1 if line else 0), e.hint) from None
-        except LetterforgeError:
+            raise LetterforgeError(e.message, self._at(e, e.message), e.hint) from None
+        except LetterforgeError as e:
+            if e.location is where:  # raised by block(): say which call
+                e.location = self._at(e, e.message)
             raise
+        except jinja2.UndefinedError as e:
+            message = _OBJECT.sub(r"'\1'", str(e))
+            raise LetterforgeError(f"layout failed: {message}", self._at(e, message), UNDEFINED_HINT) from None
         except jinja2.TemplateError as e:
-            line = getattr(e, "lineno", None) or 0
-            raise LetterforgeError(f"layout failed: {e}", Location(where.path, line, 1 if line else 0)) from None
+            raise LetterforgeError(f"layout failed: {e}", self._at(e, str(e))) from None
         except Exception as e:  # a layout is input too: never a traceback
-            raise LetterforgeError(f"layout failed: {type(e).__name__}: {e}", where) from None
+            raise LetterforgeError(f"layout failed: {type(e).__name__}: {e}", self._at(e, str(e))) from None
         return emitted
+
+    def _at(self, error: BaseException, message: str) -> Location:
+        """Where in the layout ``error`` arose: the template line its traceback passed through, and the column
+        of what ``message`` names on that line (see :func:`locate_in_source`)."""
+        line = getattr(error, "lineno", None) or next(
+            (frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
+             if frame.filename == TEMPLATE_FILENAME and frame.lineno), 0)
+        try:
+            source = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        return locate_in_source(display_path(self.path), source, line, message)
 
 
 def load_layout(folders: tuple[Path, ...], name: str, location: Location | None = None) -> Layout:
@@ -136,7 +155,11 @@ def compile_layout(path: Path) -> jinja2.Template:
     """
     shown = display_path(path)
     source = decode_utf8(read_bytes(path, "a layout", MAX_LAYOUT_BYTES), shown)
-    return compile_checked(source, Location(shown, 1, 1), LETTER_LAYOUT)[1]
+    try:
+        return compile_checked(source, Location(shown, 1, 1), LETTER_LAYOUT)[1]
+    except LetterforgeError as e:
+        line = e.location.line if e.location else 0
+        raise LetterforgeError(e.message, locate_in_source(shown, source, line, e.message), e.hint) from None
 
 
 LETTER_LAYOUT = replace(LAYOUT, names=LAYOUT_VARIABLES, lists=LAYOUT_LISTS,
@@ -196,15 +219,32 @@ def _counted(value: Any, budget: _Budget) -> Any:
     return value
 
 
-def _template_line(error: BaseException) -> int:
-    """The layout line the error was raised at (Jinja maps template frames to template lines), or 0."""
-    line, tb = 0, error.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
 def _first(folders: tuple[Path, ...], name: str) -> Path | None:
     return next((folder / name for folder in folders if (folder / name).is_file()), None)
+
+
+_OBJECT = re.compile(r"'(?:[\w.]+\.)?(\w+) object'")
+"""Jinja's "'letterforge.compose.views.PersonView object'", said shortly."""
+UNDEFINED_HINT = "the names and fields a layout may use are listed in templates/letter.j2's header and the README"
+_QUOTED = re.compile(r"'([^']+)'")
+_CALL = re.compile(r"\b(?!block\b)[A-Za-z_]\w*\s*\(")
+
+
+def locate_in_source(path: str, source: str, line: int, message: str) -> Location:
+    """``path:line:column`` for an error on ``line`` of ``source``: the column of the first thing ``message``
+    quotes that stands on the line (an attribute after its dot, a name, a block kind), or of the call it refuses, else of
+    the line's first tag (``{{`` or ``{%``), else its first character.  Line 0 (unknown) gives the file alone."""
+    lines = source.splitlines()
+    if not 0 < line <= len(lines):
+        return Location(path, line, 1) if line else Location(path)
+    text = lines[line - 1]
+    for quoted in _QUOTED.findall(message):
+        if attribute := re.search(rf"\.{re.escape(quoted)}\b", text):  # after its dot, not a longer name
+            return Location(path, line, attribute.start() + 2)
+        if (at := text.find(quoted)) >= 0:
+            return Location(path, line, at + 1)
+    if "call" in message and (call := _CALL.search(text)):
+        return Location(path, line, call.start() + 1)
+    tag = min((at for at in (text.find("{{"), text.find("{%")) if at >= 0), default=len(text) - len(text.lstrip()))
+    return Location(path, line, tag + 1)
+

@@ -26,6 +26,7 @@ from ..dates import NotALondonTime, embargo_instant
 from ..errors import LetterforgeError, Location, Problems, display_path
 from ..model import JUDGEMENTS, Finding, Inspection, IntroPart, Office, Person, Section, Variant
 from .names import check_identifier, known_list, unknown
+from .images import read_logo
 from .params import read_param
 from ..language.phrasing import Phrasing, compile_phrasing
 
@@ -170,11 +171,13 @@ def no_inspections(root: Path) -> LetterforgeError:
 
 
 def read_office(key: str, node: y.Node) -> Office:
-    """An office: ``{name: …, address: [line, …]}``."""
+    """An office: ``{name: …, address: [line, …], logo: {file: …, alt: …}}`` (the logo optional, see
+    :func:`~letterforge.load.images.read_logo`)."""
     m = y.Mapping(node, f"office '{key}'")
-    m.check_keys(("name", "address"), required=("name",))
+    m.check_keys(("name", "address", "logo"), required=("name",))
     address = y.line_list(address_node, "address") if (address_node := m.get("address")) is not None else ()
-    return Office(key, y.line(m.require("name"), "name"), address)
+    logo = read_logo(logo_node) if (logo_node := m.get("logo")) is not None else None
+    return Office(key, y.line(m.require("name"), "name"), address, logo)
 
 
 def read_person(key: str, node: y.Node, what: str, office_named: Callable[[str, Location], Office]) -> Person:

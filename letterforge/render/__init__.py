@@ -24,25 +24,34 @@ class Format:
     name: str
     extension: str
     target: str
+    program: str = ""
+    """``module:function`` that raises a located error when the program this format runs is not installed."""
 
     def renderer(self) -> Callable[[Any], bytes]:
         module, _, function = self.target.partition(":")
         render: Callable[[Any], bytes] = getattr(import_module(module, __name__), function)
         return render
 
+    def require_program(self) -> None:
+        """Raise :class:`~letterforge.render.pdf.MissingProgram` if this format's program is missing."""
+        if self.program:
+            module, _, function = self.program.partition(":")
+            getattr(import_module(module, __name__), function)()
+
 
 FORMATS: dict[str, Format] = {
     "docx": Format("docx", "docx", ".docx:render_docx"),
     "txt": Format("txt", "txt", ".text:render_text"),
     "json": Format("json", "json", ".json:render_json"),
-    "pdf": Format("pdf", "pdf", ".pdf:render_pdf"),
+    "pdf": Format("pdf", "pdf", ".pdf:render_pdf", ".pdf:require_soffice"),
+    "html": Format("html", "html", ".html:render_html"),
 }
 DEFAULT_FORMATS = ("docx", "txt")
 
 REVIEW_FORMATS: dict[str, Format] = {
     "html": Format("html", "review.html", ".review_html:render_review_html"),
     "docx": Format("docx", "review.docx", ".review_docx:render_review_docx"),
-    "pdf": Format("pdf", "review.pdf", ".review_docx:render_review_pdf"),
+    "pdf": Format("pdf", "review.pdf", ".review_html:render_review_pdf", ".chromium:require_chromium"),
 }
 DEFAULT_REVIEW_FORMATS = ("html", "docx")
 

@@ -26,6 +26,7 @@ from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
+from .pagination import Keeps, keeps
 from ..ooxml.package import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, UnreadablePart,
                      relationships_part, required_child, serialise, style_name, style_names,
                      text_run, w, w3c_utc)
@@ -247,11 +248,27 @@ def blank_document(letter: Letter) -> WordDocument:
 
 
 def letter_document(letter: Letter) -> WordDocument:
-    """``letter`` as a :class:`WordDocument`, every block a paragraph, DRAFT-marked unless final."""
+    """``letter`` as a :class:`WordDocument`, every block a paragraph, DRAFT-marked unless final.
+
+    Paragraphs that introduce what follows keep with it, and short bullets keep their lines together
+    (:mod:`letterforge.render.pagination`); the letterhead's crest, if any, comes first (:mod:`.docx_image`).
+    """
     document = blank_document(letter)
-    for block in letter.blocks:
-        document.add_block(block)
+    from .docx_image import add_letterhead_image, letterhead_image
+
+    if (crest := letterhead_image(letter)) is not None:
+        add_letterhead_image(document, crest)
+    for block, keep in zip(letter.blocks, keeps(letter.blocks)):
+        apply_keeps(document.add_block(block), keep)
     return document
+
+
+def apply_keeps(paragraph: etree._Element, keep: Keeps) -> None:
+    """Give ``paragraph`` (whose ``w:pPr`` holds just its style) ``w:keepNext`` and ``w:keepLines`` as ``keep`` says."""
+    properties = required_child(paragraph, w("pPr"))
+    for wanted, tag in ((keep.with_next, "keepNext"), (keep.lines_together, "keepLines")):
+        if wanted:
+            etree.SubElement(properties, w(tag))
 
 
 def render_docx(letter: Letter) -> bytes:

@@ -1,4 +1,16 @@
-"""PDF through LibreOffice: a DOCX converted by ``soffice --headless``.
+"""PDF through LibreOffice: a DOCX converted by ``soffice --headless``, tagged and archival.
+
+The letter is exported with LibreOffice's PDF export filter options, given as
+JSON on the command line (:data:`EXPORT_OPTIONS`): a tagged PDF (its
+structure tree from the paragraph styles: the subject, at outline level 1,
+is the one ``H1`` and each section heading an ``H2``; bullets are ``L``/``LI``),
+PDF/UA-1 and PDF/A-2b declared in the XMP metadata, the title shown in the
+window, bookmarks from the headings, every font embedded.  LibreOffice takes
+the title, author and subject for the XMP from the DOCX's document properties
+and ``/Lang`` from the house style's language (en-GB).  What LibreOffice 7
+draws outside the structure (a paragraph's border under the letterhead) is
+then marked as an artifact (:mod:`.pdf_artifacts`), as PDF/UA asks of
+decoration.
 
 LibreOffice is not a Python dependency; :func:`require_soffice` says clearly
 when it is missing and how to install it, before anything is rendered.  Each
@@ -8,6 +20,7 @@ folder, so the processes of a batch never fight over one.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -19,8 +32,16 @@ from ..letter import Letter
 PROGRAMS = ("soffice", "libreoffice")
 INSTALL_HINT = "install LibreOffice: apt-get install -y libreoffice-writer-nogui"
 TIMEOUT_SECONDS = 180
-PLAIN_EXPORT = "pdf:writer_pdf_Export"
-WITH_COMMENTS_EXPORT = 'pdf:writer_pdf_Export:{"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
+PDF_A_2 = 2
+"""``SelectPdfVersion`` 2 is PDF/A-2b."""
+EXPORT_OPTIONS: dict[str, bool | int] = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "SelectPdfVersion": PDF_A_2,
+    "DisplayDocTitle": True,
+    "ExportBookmarks": True,
+    "EmbedStandardFonts": True,
+}
 
 
 class MissingProgram(LetterforgeError):
@@ -37,19 +58,27 @@ def require_soffice() -> str:
                          INSTALL_HINT)
 
 
-def docx_to_pdf(docx: bytes, *, with_comments: bool = False, where: Location | None = None) -> bytes:
-    """Convert DOCX bytes to PDF bytes; comments are kept as PDF notes when ``with_comments``.
+def export_filter(options: dict[str, bool | int]) -> str:
+    """The ``--convert-to`` argument: the Writer PDF export with ``options`` as LibreOffice's JSON filter options."""
+    typed = {name: {"type": "boolean", "value": "true" if value else "false"} if isinstance(value, bool)
+             else {"type": "long", "value": str(value)} for name, value in options.items()}
+    return f"pdf:writer_pdf_Export:{json.dumps(typed, separators=(',', ':'))}"
+
+
+def docx_to_pdf(docx: bytes, *, where: Location | None = None) -> bytes:
+    """Convert DOCX bytes to tagged PDF/UA-1, PDF/A-2b bytes, decoration marked as artifacts.
 
     A failure is a :class:`LetterforgeError` at ``where`` (the selection the letter came from).
     """
+    from .pdf_artifacts import mark_untagged_as_artifacts
+
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="letterforge-pdf-") as work:
         source = Path(work) / "letter.docx"
         source.write_bytes(docx)
         profile = Path(work) / "profile"  # its own each time: LibreOffices sharing a profile fail
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--convert-to", WITH_COMMENTS_EXPORT if with_comments else PLAIN_EXPORT,
-                   "--outdir", work, str(source)]
+                   "--convert-to", export_filter(EXPORT_OPTIONS), "--outdir", work, str(source)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
@@ -61,7 +90,7 @@ def docx_to_pdf(docx: bytes, *, with_comments: bool = False, where: Location | N
                     if line.strip() and not line.startswith("Warning:")]
             raise LetterforgeError("LibreOffice could not convert the letter to PDF", where,
                                    said[-1].strip() if said else f"soffice exited {result.returncode}")
-        return target.read_bytes()
+        return mark_untagged_as_artifacts(target.read_bytes())
 
 
 def render_pdf(letter: Letter) -> bytes:

@@ -16,7 +16,9 @@ the changes are taken:
 The document's last paragraph mark cannot be inserted or deleted, so when
 the letters end differently the last paragraph is arranged as Word itself
 would (see :func:`_settle_the_end`).  Every revision carries a unique
-``w:id``, the author and the date.
+``w:id``, the author and the date.  The settings turn Track Changes on
+(``w:trackRevisions``, :func:`tracking_revisions`), so edits made to the
+redline in Word are tracked too.
 """
 
 from __future__ import annotations
@@ -30,13 +32,23 @@ from lxml import etree
 from ..diff.align import Step
 from ..diff.compare import DEFAULT_AUTHOR, DraftComparison
 from ..diff.words import Op, word_diff
-from ..ooxml.package import required_child, text_run, w, w3c_utc
-from .docx import HouseStyle, WordDocument, blank_document
+from ..ooxml.package import R, W, required_child, serialise, text_run, w, w3c_utc
+from .docx import SETTINGS_PART, HouseStyle, WordDocument, blank_document
 
 if TYPE_CHECKING:
     from ..diff.inputs import Draft
 
 Mark = Literal["same", "ins", "del"]
+SETTINGS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
+BEFORE_TRACK_REVISIONS = frozenset(w(tag) for tag in (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges", "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors",
+    "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge", "revisionView"))
+"""The elements ``w:settings`` holds before ``w:trackRevisions``, in the schema's order (ECMA-376 CT_Settings)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +150,26 @@ def write_redline(document: WordDocument, steps: Sequence[Step], author: str = D
             wrapper.append(run)
             p.append(wrapper)
         document.append(p)
+    track_revisions(document)
     return document.to_bytes()
+
+
+def tracking_revisions(settings: bytes | None) -> bytes:
+    """``word/settings.xml`` (or a new one, for None) with ``w:trackRevisions`` on, in its place in schema order."""
+    root = etree.Element(w("settings"), nsmap={"w": W}) if settings is None else etree.fromstring(settings)
+    if root.find(w("trackRevisions")) is None:
+        place = next((i for i, child in enumerate(root) if child.tag not in BEFORE_TRACK_REVISIONS), len(root))
+        root.insert(place, etree.Element(w("trackRevisions")))
+    return serialise(root)
+
+
+def track_revisions(document: WordDocument) -> None:
+    """Turn Track Changes on in ``document``, adding a settings part if its house style has none."""
+    parts = document.package.parts
+    if SETTINGS_PART in parts:
+        parts[SETTINGS_PART] = tracking_revisions(parts[SETTINGS_PART])
+    else:
+        document.package.add_part(SETTINGS_PART, tracking_revisions(None), SETTINGS_TYPE, f"{R}/settings")
 
 
 def render_redline(drafts: DraftComparison, when: dt.datetime | None = None) -> bytes:

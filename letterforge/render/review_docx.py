@@ -8,7 +8,6 @@ in its header so it is never mistaken for the letter to send.
 
 from __future__ import annotations
 
-from ..errors import Location, display_path
 from ..tools.review import Review
 from .comments import Comments
 from .docx import house_style_at
@@ -29,10 +28,3 @@ def render_review_docx(review: Review) -> bytes:
     document.mark_draft(REVIEW_MARK)
     return document.to_bytes()
 
-
-def render_review_pdf(review: Review) -> bytes:
-    """The review copy as PDF (through LibreOffice), its comments kept as PDF notes."""
-    from .pdf import docx_to_pdf
-
-    where = Location(display_path(review.letter.meta.selection))
-    return docx_to_pdf(render_review_docx(review), with_comments=True, where=where)

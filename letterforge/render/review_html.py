@@ -1,7 +1,9 @@
 """The review page: one self-contained HTML file from a :class:`~letterforge.tools.review.Review`.
 
 The page layout is ``templates/review.html.j2``, rendered with autoescaping so
-that every text from a selection is shown exactly as typed.
+that every text from a selection is shown exactly as typed.  The review PDF is
+this page printed by headless Chromium (A4, each note in the margin beside its
+paragraph), not the commented DOCX, whose note markers would cover the text.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from functools import lru_cache
 
 import jinja2
 
+from ..errors import Location, display_path
 from ..dates import embargo_phrase, long_date
 from ..errors import display_path
 from ..resources import templates_dir
@@ -44,3 +47,10 @@ def render_review_html(review: Review) -> bytes:
         errors=sum(p.severity == "error" for p in review.problems),
         warnings=sum(p.severity == "warning" for p in review.problems))
     return html.encode("utf-8")
+
+
+def render_review_pdf(review: Review) -> bytes:
+    """The review page printed to PDF by headless Chromium."""
+    from .chromium import html_to_pdf
+
+    return html_to_pdf(render_review_html(review), where=Location(display_path(review.letter.meta.selection)))
