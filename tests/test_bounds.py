@@ -62,23 +62,23 @@ def _layout(library_copy, source: str):
     return path
 
 
-@pytest.mark.parametrize("source, problem", [
-    ("{{ block('paragraph', self) }}", "the name 'self' (it is Jinja's, not a parameter)"),
-    ("{{ block('paragraph', loop) }}", "'loop' outside a {% for %} loop"),
-    ("{{ block('paragraph', lipsum) }}", "the name 'lipsum' (it is Jinja's, not a parameter)"),
-    ("{{ block('paragraph', namespace) }}", "the name 'namespace' (it is Jinja's, not a parameter)"),
-    ("{{ block('paragraph', signature) }}", "the name 'signature' (not a variable of the layout)"),
-    ("{% for c in salutation %}{{ block('paragraph', c) }}{% endfor %}",
+@pytest.mark.parametrize("source, column, problem", [  # the column is that of the name the error quotes
+    ("{{ block('paragraph', self) }}", 23, "the name 'self' (it is Jinja's, not a parameter)"),
+    ("{{ block('paragraph', loop) }}", 23, "'loop' outside a {% for %} loop"),
+    ("{{ block('paragraph', lipsum) }}", 23, "the name 'lipsum' (it is Jinja's, not a parameter)"),
+    ("{{ block('paragraph', namespace) }}", 23, "the name 'namespace' (it is Jinja's, not a parameter)"),
+    ("{{ block('paragraph', signature) }}", 23, "the name 'signature' (not a variable of the layout)"),
+    ("{% for c in salutation %}{{ block('paragraph', c) }}{% endfor %}", 13,
      "a {% for %} loop over 'salutation', which is not one of the lists a layout is given"),
-    ("{% for s in sections %}{% endfor %}{{ block('paragraph', s) }}",
+    ("{% for s in sections %}{% endfor %}{{ block('paragraph', s) }}", 8,  # the first 's' on the line
      "the name 's' (not a variable of the layout)"),
 ])
-def test_a_layout_uses_only_its_variables_and_walks_only_its_lists(library_copy, source, problem):
+def test_a_layout_uses_only_its_variables_and_walks_only_its_lists(library_copy, source, column, problem):
     path = _layout(library_copy, "{{ block('salutation', salutation) }}\n" + source)
     for command in (["check", KENT, "--library", library_copy], ["library", "lint", "--library", library_copy]):
         result = run(*command)
         assert result.exit_code == 1
-        assert f"{path}:2:1: error: a layout may not use {problem}" in result.stderr, result.stderr
+        assert f"{path}:2:{column}: error: a layout may not use {problem}" in result.stderr, result.stderr
 
 
 def test_the_shipped_layout_keeps_to_the_rules_and_a_loop_variable_is_a_name_in_its_loop(tmp_path, library_copy):
@@ -100,7 +100,7 @@ def test_nested_loops_that_would_run_for_ever_are_refused_at_load_check_and_lint
         result = run(*command)
         assert time.monotonic() - started < 10
         assert result.exit_code == 1
-        assert f"{path}:3:1: error: a layout may not use a {{% for %}} inside another over 'copy_to', which is not " \
+        assert f"{path}:3:13: error: a layout may not use a {{% for %}} inside another over 'copy_to', which is not " \
                "a list of the outer loop's item" in result.stderr, result.stderr
 
 

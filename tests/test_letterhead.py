@@ -111,7 +111,7 @@ def test_a_letter_from_another_office_from_a_layout_and_people_yaml_alone(northe
 
 @pytest.mark.parametrize("wrong, column, message", [
     ("sender.titel", 28, "layout failed: 'PersonView' has no attribute 'titel'"),  # at "titel"
-    ("recipent.name", 21, "layout failed: 'recipent' is undefined"),  # at "recipent"
+    ("recipent.name", 21, "a layout may not use the name 'recipent' (not a variable of the layout)"),
     ("sender.office.nme", 35, "layout failed: 'OfficeView' has no attribute 'nme'"),
     ("sender.name ~ sender.office.name ~ sender.nam", 63, "layout failed: 'PersonView' has no attribute 'nam'"),
 ])

@@ -132,8 +132,10 @@ def test_diff_never_writes_over_either_draft(tmp_path, monkeypatch, spelling):
     monkeypatch.chdir(tmp_path)
     assert run("render", KENT, "-o", tmp_path, "-f", "docx").exit_code == 0
     old = tmp_path / "kent.docx"
-    new = tmp_path / "new.docx"
-    shutil.copy(old, new)
+    changed = tmp_path / "new.yaml"  # a draft that differs, so that diff has a redline to write
+    changed.write_text(Path(KENT).read_text(encoding="utf-8").replace("{trained: 500}", "{trained: 650}"),
+                       encoding="utf-8")
+    assert run("render", changed, "-o", tmp_path, "-f", "docx").exit_code == 0
     before = old.read_bytes()
     target = _spellings(tmp_path, old)[spelling]
     result = run("diff", "kent.docx", "new.docx", "-o", target)

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from lxml import etree
 
+from ..errors import UNSAFE_CHARACTERS, quote_name
 from ..letter import Block
 
 CUSTOM_PART = "docProps/custom.xml"
@@ -49,7 +50,9 @@ def blocks_digest(blocks: Iterable[Block]) -> str:
 def read_identity(custom: bytes | None) -> Identity | None:
     """The identity in a ``docProps/custom.xml`` part, or None when there is no part or it lacks any field.
 
-    Raises :class:`lxml.etree.XMLSyntaxError` for a part that is not XML.
+    A value holding a control or bidirectional character comes back quoted as
+    :func:`~letterforge.errors.quote_name` shows it. Raises
+    :class:`lxml.etree.XMLSyntaxError` for a part that is not XML.
     """
     if custom is None:
         return None
@@ -59,7 +62,9 @@ def read_identity(custom: bytes | None) -> Identity | None:
         name = prop.get("name")
         for field, wanted in PROPERTY_NAMES.items():
             if name == wanted:
-                values[field] = "".join(str(t) for t in prop.itertext()).strip()
+                text = "".join(str(t) for t in prop.itertext()).strip()
+                # the part is the force's to edit: a control or bidi character is shown escaped, never raw
+                values[field] = quote_name(text) if UNSAFE_CHARACTERS.search(text) else text
     if set(values) != set(PROPERTY_NAMES):
         return None
     return Identity(**values)

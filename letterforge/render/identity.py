@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import quote_name
 from ..letter import Letter
 from ..ooxml.identity import (CUSTOM_NS, CUSTOM_PART, CUSTOM_RELATIONSHIP, CUSTOM_TYPE, PROPERTY_NAMES, VT_NS,
                               Identity, blocks_digest)
@@ -22,9 +23,10 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 def identity_of(letter: Letter) -> Identity:
-    """The identity of ``letter``: its inspection, force, selection file name and blocks' digest."""
+    """The identity of ``letter``: its inspection, force, selection file name (as
+    :func:`~letterforge.errors.quote_name` shows it: XML holds no control character) and blocks' digest."""
     meta = letter.meta
-    return Identity(meta.inspection, meta.force, Path(meta.selection).name, blocks_digest(letter.blocks))
+    return Identity(meta.inspection, meta.force, quote_name(Path(meta.selection).name), blocks_digest(letter.blocks))
 
 
 def custom_properties(identity: Identity) -> bytes:

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from ..checks.similarity import score
 from ..diff.align import align
-from ..errors import LetterforgeError, Location
+from ..errors import LetterforgeError, Location, quote_name
 from ..extract.match import CLOSE_ENOUGH
 from ..letter import Block, Letter
 from ..load.selection import Selection
@@ -46,7 +46,7 @@ def check_identity(reply: Reply, selection: Selection, letter: Letter) -> list[s
     error naming both.  Without it: the words must be at least
     :data:`~letterforge.extract.match.CLOSE_ENOUGH` alike.
     """
-    name = Path(selection.path).name
+    name = quote_name(Path(selection.path).name)
     identity = reply.identity
     if identity is not None:
         if identity.force != selection.force or identity.inspection != selection.inspection.id:
