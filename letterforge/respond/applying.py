@@ -16,6 +16,7 @@ from ..errors import LetterforgeError, Location, display_path
 from ..letter import Letter
 from ..load.library import Library
 from .amend import amend
+from .typed import library_types
 from .responses import Decided, Responses, file_digest
 
 
@@ -53,7 +54,7 @@ def apply_responses(responses: Responses, library: Library) -> Applied:
     amended: bytes | None = None
     after = before
     if edits:
-        text = amend(original.decode("utf-8"), edits, shown)
+        text = amend(original.decode("utf-8"), edits, shown, library_types(library, responses.inspection))
         amended = text.encode("utf-8")
         after = letter_from_bytes(amended, shown, library)
     return Applied(original, amended, before, after, accepted,

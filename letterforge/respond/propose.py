@@ -74,7 +74,7 @@ def check_identity(reply: Reply, selection: Selection, letter: Letter) -> list[s
 def propose(reply: Reply, letter: Letter, selection: Selection) -> Proposals:
     """Every change and comment of ``reply`` against the letter of ``selection``; pure."""
     notes = check_identity(reply, selection, letter)
-    classifier = Classifier(letter.blocks, selection.inspection)
+    classifier = Classifier(letter.blocks, selection.inspection, selection)
     chains = views(reply)
     before: list[tuple[int, ViewParagraph]] = [(c, v) for c, chain in enumerate(chains) for v in chain.before]
     base = letter.blocks
