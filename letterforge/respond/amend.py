@@ -167,6 +167,8 @@ def merge(original: str, before: str, after: str, shown: str) -> str:
         out.extend(source[done:start])
         out.extend(line for line in source[start:end] if line.lstrip().startswith("#"))
         out.extend(new[j1:j2])
+        if source[start:end] and not source[end - 1].strip() and not any(not line.strip() for line in new[j1:j2]):
+            out.append(source[end - 1])  # the blank line that ended the stretch (between sections) stays
         done = end
     out.extend(source[done:])
     return "".join(out)

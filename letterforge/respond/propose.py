@@ -80,7 +80,8 @@ def propose(reply: Reply, letter: Letter, selection: Selection) -> Proposals:
     chains = views(reply)
     before: list[tuple[int, ViewParagraph]] = [(c, v) for c, chain in enumerate(chains) for v in chain.before]
     base = letter.blocks
-    steps = align(base, [_block(v) for _, v in before])
+    kinds = _kinds(base)
+    steps = align(base, [_block(v, kinds) for _, v in before])
     base_of: dict[int, int] = {}
     entries: list[tuple[float, Proposal]] = []
     last_base = -1
@@ -169,15 +170,29 @@ def _free_text(words: str, finding: str, variant: str | None, inspection: Inspec
     return {"text": words, **({"judgement": chosen.judgement} if chosen is not None else {})}
 
 
-def _block(view: ViewParagraph) -> Block:
-    return Block(view.kind or "paragraph", view.text)
+def _kinds(base: tuple[Block, ...]) -> dict[str, str]:
+    """The kind of each text that one block of the letter has (and no other)."""
+    counts: dict[str, int] = {}
+    for block in base:
+        counts[block.text] = counts.get(block.text, 0) + 1
+    return {b.text: b.kind for b in base if counts[b.text] == 1}
+
+
+def _block(view: ViewParagraph, kinds: dict[str, str]) -> Block:
+    """A reply paragraph as a block to align: a paragraph with the very words of a block of the letter has its kind.
+
+    A paragraph style is formatting: LibreOffice gives the paragraph after a
+    deleted paragraph mark the deleted paragraph's style (a heading after a
+    deleted bullet becomes a bullet), which is no change of its words.
+    """
+    return Block(kinds.get(view.text, view.kind or "paragraph"), view.text)
 
 
 def _chain_entries(chain: Chain, mapped: list[tuple[int, int | None]], base: tuple[Block, ...],
                    classifier: Classifier, previous_base: int) -> list[tuple[float, Proposal]]:
     old_views = [view for view, (_, at) in zip(chain.before, mapped) if at is not None]
     old_at = [at for _, at in mapped if at is not None]
-    steps = align([base[at] for at in old_at], [_block(v) for v in chain.after])
+    steps = align([base[at] for at in old_at], [_block(v, _kinds(base)) for v in chain.after])
     out: list[tuple[float, Proposal]] = []
     last = previous_base
     for step in steps:
