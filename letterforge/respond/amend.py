@@ -184,6 +184,8 @@ def _keep_comments(source: list[str], base: list[str], new: list[str]) -> list[s
         kept = [line for line in source[i1:i2] if line.lstrip().startswith("#") and line not in new[j1:j2]]
         out.extend(kept)
         out.extend(new[j1:j2])
+        if i2 > i1 and not source[i2 - 1].strip() and not any(not line.strip() for line in new[j1:j2]):
+            out.append(source[i2 - 1])  # the blank line that ended the stretch (between sections) stays
     return out
 
 
