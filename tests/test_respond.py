@@ -304,6 +304,12 @@ def test_libreoffice_makes_the_same_reply_again(tmp_path, kent):
     result = respond(tmp_path / "kent.reply.docx", kent)
     assert result.exit_code == 0, result.output
     assert [e["change"] for e in entries(kent)] == ["parameter", "removed", "reworded", "comment"]
+    for name in ("kent.head.docx", "kent.moved.docx"):  # the committed replies are what the script makes
+        made = respond(tmp_path / name, kent, "--overwrite")
+        committed = run("respond", REPLIES / name, kent, "-o", tmp_path / "committed.yaml", "--overwrite")
+        assert made.exit_code == committed.exit_code == 0
+        strip = [line.rsplit(" (", 1)[0] for line in made.stdout.splitlines()]
+        assert strip == [line.rsplit(" (", 1)[0] for line in committed.stdout.splitlines()]
 
 
 def test_a_hand_broken_edit_is_a_located_error_and_nothing_is_written(kent):
@@ -480,3 +486,33 @@ def test_a_removal_and_an_insertion_at_one_place_both_happen(kent, library):
     kent.write_text(amend(text, edits, str(kent)), encoding="utf-8")
     attendance = [b.text for b in build_letter(kent, library).blocks if b.provenance.section == "attendance"]
     assert attendance[-1] == "A new paragraph." and not any("named suspects" in t for t in attendance)
+
+
+def test_head_changes_no_edit_can_make_say_why():
+    from letterforge.respond.head import head_change
+
+    assert head_change("date", "3 September 2014", "4th September, 2014", None).edit == {
+        "op": "set-field", "field": "date", "value": "2014-09-04"}
+    unreadable = head_change("date", "3 September 2014", "early September 2014", None)
+    assert unreadable.edit is None and "not a date letterforge can read" in (unreadable.note or "")
+    kept = head_change("to.name", "Mr Alan Pughsley", None, None)
+    assert kept.edit is None and "must have a recipient" in (kept.note or "")
+    layout = head_change("copy_to[0].name", "Copied to Sonya Gransden", "Copy: Sonya Gransden", None)
+    assert layout.edit is None and "house layout's wording" in (layout.note or "")
+    removed = head_change("copy_to[0].name", "Copied to Sonya Gransden", None, None)
+    assert removed.edit == {"op": "remove-field", "field": "copy_to[0]"}
+    subject = head_change("subject", "Core business", "Core business 2014", None)
+    assert subject.edit is None and "inspection.yaml" in (subject.note or "")
+
+
+def test_a_recipients_letters_stay_apart_from_the_name(selection_file, library):
+    from letterforge.load.selection import load_selection
+    from letterforge.respond.head import head_change
+
+    path = selection_file(lambda text: text.replace("  name: Mr Alan Pughsley\n",
+                                                    "  name: Mr Alan Pughsley\n  letters: QPM\n"))
+    selection = load_selection(path, library)
+    kept = head_change("to.name", "Mr Alan Pughsley QPM", "Mr Alan Pughsley-Smith QPM", selection)
+    assert kept.edit == {"op": "set-field", "field": "to.name", "value": "Mr Alan Pughsley-Smith"}
+    dropped = head_change("to.name", "Mr Alan Pughsley QPM", "Mr A Pughsley", selection)
+    assert dropped.edit == {"op": "set-fields", "fields": {"to.name": "Mr A Pughsley", "to.letters": None}}
