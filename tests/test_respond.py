@@ -516,3 +516,27 @@ def test_a_recipients_letters_stay_apart_from_the_name(selection_file, library):
     assert kept.edit == {"op": "set-field", "field": "to.name", "value": "Mr Alan Pughsley-Smith"}
     dropped = head_change("to.name", "Mr Alan Pughsley QPM", "Mr A Pughsley", selection)
     assert dropped.edit == {"op": "set-fields", "fields": {"to.name": "Mr A Pughsley", "to.letters": None}}
+
+
+@pytest.mark.parametrize("sent, untracked, accepted, alone", [
+    ("Dear Alan, the 500 officers.", "Dear Chief, the 500 officers.", "Dear Chief, the 650 officers.",
+     "Dear Alan, the 650 officers."),
+    ("a b c d", "a b c d e", "z a b c d e", "z a b c d"),
+    ("a b c", "a x c", "a y c", None)])  # the tracked change rewrites the untracked one: no telling them apart
+def test_tracked_changes_alone_are_made_on_the_words_as_sent(sent, untracked, accepted, alone):
+    from letterforge.respond.threeway import tracked_only
+
+    assert tracked_only(sent, untracked, accepted) == alone
+
+
+def test_a_hand_broken_together_is_located(kent):
+    respond(WORD / "kent.mixed.docx", kent)
+    path = decide(kent, "accept")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    together:\n      with: 1\n", "    together: [1]\n    old_together:\n"
+                                 "      with: 1\n", 1), encoding="utf-8")
+    before = kent.read_bytes()
+    result = run("apply", path)
+    line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "together: [1]" in t)
+    assert result.exit_code == 1 and f"kent.responses.yaml:{line}:" in result.stderr
+    assert "'together' must be a mapping" in result.stderr and kent.read_bytes() == before

@@ -241,6 +241,9 @@ def _mixed(at: int, sent: str, untracked: str, view: ViewParagraph, chain: Chain
         return [(at, first)]
     else:
         second = classifier.changed(at, alone)
+        second = replace(second, note=(f"{second.note}; " if second.note else "") + "the tracked changes alone, "
+                         "made on the words as sent; with the untracked entry before this one accepted too, apply "
+                         "makes together: (both)")
     second = replace(_by(second, chain, view.numbers), together={"after": view.text, "edit": both.edit})
     return [(at, first), (at, second)]
 
