@@ -393,7 +393,10 @@ def test_a_finding_moved_to_another_section_is_one_moved_entry(reply, place, ken
     assert texts(letter.blocks) == wanted
     moved = next(b for b in letter.blocks if b.text.startswith("The force was able to provide HMIC"))
     assert moved.provenance.section == place.split(" of ")[1] and moved.provenance.source == "free"
-    assert kent.read_text(encoding="utf-8").count("named-suspects/robust") == 0
+    amended = kent.read_text(encoding="utf-8").splitlines()
+    assert [line for line in KENT.read_text(encoding="utf-8").splitlines() if line not in amended] == [
+        "    - named-suspects/robust"]
+    assert amended.count("") == KENT.read_text(encoding="utf-8").splitlines().count("")  # blank lines kept
 
 
 TRAINING_AS_SENT = ("The force has already provided formal crime prevention training to 500 officers and staff and "

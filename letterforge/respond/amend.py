@@ -166,7 +166,7 @@ def merge(original: str, before: str, after: str, shown: str) -> str:
                                        "around an edit", Location(shown), "make the accepted changes by hand")
         out.extend(source[done:start])
         out.extend(line for line in source[start:end] if line.lstrip().startswith("#"))
-        out.extend(new[j1:j2])
+        _add_before_blank_lines(out, new[j1:j2], start == end)
         if source[start:end] and not source[end - 1].strip() and not any(not line.strip() for line in new[j1:j2]):
             out.append(source[end - 1])  # the blank line that ended the stretch (between sections) stays
         done = end
@@ -183,10 +183,24 @@ def _keep_comments(source: list[str], base: list[str], new: list[str]) -> list[s
             continue
         kept = [line for line in source[i1:i2] if line.lstrip().startswith("#") and line not in new[j1:j2]]
         out.extend(kept)
-        out.extend(new[j1:j2])
+        _add_before_blank_lines(out, new[j1:j2], i2 == i1)
         if i2 > i1 and not source[i2 - 1].strip() and not any(not line.strip() for line in new[j1:j2]):
             out.append(source[i2 - 1])  # the blank line that ended the stretch (between sections) stays
     return out
+
+
+def _add_before_blank_lines(out: list[str], lines: list[str], inserted: bool) -> None:
+    """Add ``lines`` to ``out``; new lines only (``inserted``) go before the blank lines ending ``out``.
+
+    ruamel.yaml keeps a blank line after a list's last item with that item, so
+    an item added at the end of a section would follow the blank line that
+    parts it from the next section.
+    """
+    blanks: list[str] = []
+    while inserted and lines and lines[-1].strip() and out and not out[-1].strip():
+        blanks.insert(0, out.pop())
+    out.extend(lines)
+    out.extend(blanks)
 
 
 # ------------------------------------------------------------------ the edits
