@@ -543,3 +543,36 @@ def test_a_hand_broken_together_is_located(kent):
     line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "together: [1]" in t)
     assert result.exit_code == 1 and f"kent.responses.yaml:{line}:" in result.stderr
     assert "'together' must be a mapping" in result.stderr and kent.read_bytes() == before
+
+
+def test_integer_and_date_parameters_are_recovered_and_written_typed(library_copy, selection_file):
+    from letterforge.errors import Location
+    from letterforge.load.library import Library
+    from letterforge.load.selection import load_selection
+    from letterforge.respond.amend import amend
+    from letterforge.respond.classify import Classifier
+    from letterforge.respond.typed import library_types
+
+    from .conftest import edit
+
+    edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+         ("{{ trained }} officers and staff and has plans to extend this further.",
+          "{{ trained }} officers and staff and has plans to extend this further by {{ by }}."),
+         ("trained: {type: integer, min: 1, help: number of officers and staff trained}",
+          "trained: {type: integer, min: 1, help: number of officers and staff trained}\n"
+          "          by: {type: date, help: when the training will be extended}"))
+    path = selection_file(lambda text: text.replace("{trained: 500}", "{trained: 500, by: 2015-03-31}"))
+    custom = Library(library_copy)
+    selection, letter = load_selection(path, custom), build_letter(path, custom)
+    at = next(i for i, b in enumerate(letter.blocks) if b.provenance.finding == "crime-prevention-training")
+    assert letter.blocks[at].text.endswith("to 500 officers and staff and has plans to extend this further by "
+                                           "31 March 2015.")
+    wanted = letter.blocks[at].text.replace("500", "1,200").replace("31 March 2015", "30 June 2015")
+    change = Classifier(letter.blocks, selection.inspection, selection).changed(at, wanted)
+    assert change.change == "parameter" and change.summary == "trained 500 -> 1200, by 2015-03-31 -> 2015-06-30"
+    assert change.edit is not None and change.edit["values"] == {"trained": 1200, "by": "2015-06-30"}
+    amended = amend(path.read_text(encoding="utf-8"), [(change.edit, Location("r.yaml"))], str(path),
+                    library_types(custom, "core-business-2014"))
+    assert "crime-prevention-training/delivered: {trained: 1200, by: 2015-06-30}" in amended
+    path.write_text(amended, encoding="utf-8")
+    assert build_letter(path, custom).blocks[at].text == wanted
