@@ -576,3 +576,21 @@ def test_integer_and_date_parameters_are_recovered_and_written_typed(library_cop
     assert "crime-prevention-training/delivered: {trained: 1200, by: 2015-06-30}" in amended
     path.write_text(amended, encoding="utf-8")
     assert build_letter(path, custom).blocks[at].text == wanted
+
+
+def test_a_copy_to_entry_deleted_line_by_line_is_removed_whole(kent, library):
+    from letterforge.errors import Location
+    from letterforge.load.selection import load_selection
+    from letterforge.respond.amend import amend
+    from letterforge.respond.classify import Classifier
+
+    selection, letter = load_selection(kent, library), build_letter(kent, library)
+    classifier = Classifier(letter.blocks, selection.inspection, selection)
+    lines = [i for i, b in enumerate(letter.blocks) if b.kind == "copy"]
+    edits = [(classifier.changed(i, None).edit, Location("r.yaml", n, 1)) for n, i in enumerate(lines, 1)]
+    assert [e for e, _ in edits] == [{"op": "remove-field", "field": "copy_to[0]"},
+                                     {"op": "set-field", "field": "copy_to[0].position", "value": None}]
+    text = kent.read_text(encoding="utf-8")
+    kent.write_text(amend(text, edits, str(kent)), encoding="utf-8")
+    assert not [b for b in build_letter(kent, library).blocks if b.kind == "copy"]
+    assert "copy_to" not in kent.read_text(encoding="utf-8")

@@ -130,9 +130,10 @@ def _step(data: CommentedMap, order: int, edit: Mapping[str, Any], where: Locati
         return [((1, -index, 0), {"op": "take", "section": source, "index": index, "item": item}, where),
                 ((1, -int(edit["to"]), 1), put, where)]
     if isinstance(edit.get("index"), int):
-        return [((1, -int(edit["index"]), 1 if op in ("insert", "insert-field") else 0), edit, where)]
+        return [((1, -int(edit["index"]), 2 if op in ("insert", "insert-field") else 0), edit, where)]
     if op in ("set-field", "remove-field") and field_order(str(edit.get("field")))[1] >= 0:
-        return [((1, -field_order(str(edit["field"]))[1], 0), edit, where)]
+        # at one index: set a copy-to entry's position before removing the entry
+        return [((1, -field_order(str(edit["field"]))[1], 1 if op == "remove-field" else 0), edit, where)]
     return [((0, order, 0), edit, where)]
 
 

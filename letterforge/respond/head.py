@@ -111,7 +111,7 @@ def head_change(field: str, before: str, after: str | None, selection: Selection
                               f"the name no longer ends with the recipient's letters ({letters}): "
                               "to.letters is removed and the name written whole")
         return HeadChange(shown, _set("to.name", after))
-    if field in ("to.position",) or field.startswith(("to.address[", "copy_to[")):
+    if field == "to.position" or field.startswith(("to.address[", "copy_to[")):
         if field.endswith(".name") and field.startswith("copy_to[0]"):
             if after is not None and not after.startswith(COPIED_TO):
                 return HeadChange(shown, None, f"'{COPIED_TO.strip()}' before the first name is the house layout's "
