@@ -304,6 +304,12 @@ def test_libreoffice_makes_the_same_reply_again(tmp_path, kent):
     result = respond(tmp_path / "kent.reply.docx", kent)
     assert result.exit_code == 0, result.output
     assert [e["change"] for e in entries(kent)] == ["parameter", "removed", "reworded", "comment"]
+    for name in ("kent.head.docx", "kent.moved.docx"):  # the committed replies are what the script makes
+        made = respond(tmp_path / name, kent, "--overwrite")
+        committed = run("respond", REPLIES / name, kent, "-o", tmp_path / "committed.yaml", "--overwrite")
+        assert made.exit_code == committed.exit_code == 0
+        strip = [line.rsplit(" (", 1)[0] for line in made.stdout.splitlines()]
+        assert strip == [line.rsplit(" (", 1)[0] for line in committed.stdout.splitlines()]
 
 
 def test_a_hand_broken_edit_is_a_located_error_and_nothing_is_written(kent):
@@ -314,3 +320,277 @@ def test_a_hand_broken_edit_is_a_located_error_and_nothing_is_written(kent):
     result = run("apply", path)
     assert result.exit_code == 1 and "kent.responses.yaml:" in result.stderr
     assert "Traceback" not in result.output and kent.read_bytes() == before
+
+
+# ------------------------------------------------------------------ head fields, moves, mixed edits, typed values
+
+
+def decide_each(selection: Path, decisions: list[str], name: str = "kent.responses.yaml") -> Path:
+    path = selection.with_name(name)
+    text = path.read_text(encoding="utf-8")
+    for decision in decisions:
+        text = text.replace("decision: pending", f"decision: {decision}-", 1)
+    path.write_text(text.replace("-\n", "\n"), encoding="utf-8")
+    return path
+
+
+def test_head_fields_title_and_introduction_from_libreoffice(kent, library):
+    original = kent.read_bytes()
+    result = respond(REPLIES / "kent.head.docx", kent)
+    assert result.exit_code == 0, result.output
+    found = {e["where"]: e for e in entries(kent)}
+    assert list(found) == ["letterhead", "date", "to.name", "to.address", "introduction / fieldwork",
+                           "freeing-up-time / title", "closing", "signature", "copy_to[0].name",
+                           "copy_to[0].position"]
+    assert all(e["change"] == "head" for w, e in found.items() if "/" not in w)
+    assert found["date"]["edit"] == {"op": "set-field", "field": "date", "value": "2014-09-04"}
+    assert found["to.name"]["edit"] == {"op": "set-field", "field": "to.name", "value": "Mr Alan Pughsley QPM"}
+    assert found["to.address"]["edit"] == {"op": "insert-field", "field": "to.address", "index": 0,
+                                           "value": "Sutton Road, Maidstone ME15 9BZ"}
+    assert found["copy_to[0].name"]["edit"]["value"] == "Sonya Gransden-Hill"
+    assert found["introduction / fieldwork"]["edit"]["op"] == "set-introduction"
+    assert found["freeing-up-time / title"]["edit"] == {"op": "set-title", "section": "freeing-up-time",
+                                                       "title": "Freeing up officers’ time"}
+    for fixed, where in (("letterhead", "people.yaml"), ("closing", "templates/letter.j2"),
+                         ("signature", "people.yaml")):
+        assert found[fixed]["edit"] is None and where in found[fixed]["note"]
+    result = run("apply", decide(kent, "accept"))
+    assert result.exit_code == 0, result.output
+    assert "accepted, make by hand: closing: Yours sincerely -> Yours faithfully" in result.stdout
+    amended = kent.read_text(encoding="utf-8")
+    assert "date: 2014-09-04" in amended and "name: Mr Alan Pughsley QPM" in amended
+    assert "position: Force Liaison Officer" in amended
+    wanted = [v.text for chain in views(read_reply(REPLIES / "kent.head.docx")) for v in chain.after]
+    by_hand = {"letterhead", "closing", "signature"}
+    got = [b for b in build_letter(kent, library).blocks]
+    assert len(got) == len(wanted)
+    assert [b.text for b in got if b.kind not in by_hand] == [t for b, t in zip(got, wanted) if b.kind not in by_hand]
+    comments = [line for line in original.decode("utf-8").splitlines() if line.lstrip().startswith("#")]
+    assert all(line in amended.splitlines() for line in comments)
+
+
+def test_rejecting_head_changes_leaves_the_selection_byte_for_byte(kent):
+    before = kent.read_bytes()
+    respond(REPLIES / "kent.head.docx", kent)
+    assert run("apply", decide(kent, "reject")).exit_code == 0
+    assert kent.read_bytes() == before
+
+
+@pytest.mark.parametrize("reply, place", [(REPLIES / "kent.moved.docx", "place 6 of freeing-up-time"),
+                                          (WORD / "kent.move-to-section.docx", "place 2 of preventing-crime")])
+def test_a_finding_moved_to_another_section_is_one_moved_entry(reply, place, kent, library):
+    result = respond(reply, kent)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"attendance / named-suspects: moved to {place} "
+                                          f"({'Kent Police' if 'moved' in reply.name else 'Jane Smith (Kent Police)'}"
+                                          f", {result.stdout.split(', ')[-1].split(')')[0]})"]
+    (entry,) = entries(kent)
+    assert entry["change"] == "moved" and entry["edit"]["to_section"] in place
+    assert entry["edit"]["entry"]["judgement"] == "strength" and "becomes free text" in entry["note"]
+    assert run("apply", decide(kent, "accept")).exit_code == 0
+    wanted = [v.text for chain in views(read_reply(reply)) for v in chain.after]
+    letter = build_letter(kent, library)
+    assert texts(letter.blocks) == wanted
+    moved = next(b for b in letter.blocks if b.text.startswith("The force was able to provide HMIC"))
+    assert moved.provenance.section == place.split(" of ")[1] and moved.provenance.source == "free"
+    amended = kent.read_text(encoding="utf-8").splitlines()
+    assert [line for line in KENT.read_text(encoding="utf-8").splitlines() if line not in amended] == [
+        "    - named-suspects/robust"]
+    assert amended.count("") == KENT.read_text(encoding="utf-8").splitlines().count("")  # blank lines kept
+
+
+TRAINING_AS_SENT = ("The force has already provided formal crime prevention training to 500 officers and staff and "
+                    "has plans to extend this further.")
+
+
+@pytest.mark.parametrize("decisions, words", [
+    (["accept", "accept"], TRAINING_AS_SENT.replace("500", "550").replace(
+        "has plans to extend this further", "will extend this to all officers by 2015")),
+    (["reject", "accept"], TRAINING_AS_SENT.replace("has plans to extend this further",
+                                                    "will extend this to all officers by 2015")),
+    (["accept", "reject"], TRAINING_AS_SENT.replace("500", "550"))])
+def test_untracked_and_tracked_edits_of_one_paragraph_are_two_entries(decisions, words, kent, library):
+    result = respond(WORD / "kent.mixed.docx", kent)
+    assert result.exit_code == 0, result.output
+    first, second = entries(kent)
+    assert first["tracked"] is False and first["by"] == "unknown" and first["summary"] == "trained 500 -> 550"
+    assert first["edit"]["values"] == {"trained": 550}
+    assert second["tracked"] is True and second["by"] == "Jane Smith (Kent Police)"
+    assert "500 officers" in second["after"] and "all officers by 2015" in second["after"]
+    assert second["together"]["with"] == first["id"] and "550 officers" in second["together"]["after"]
+    assert run("apply", decide_each(kent, decisions)).exit_code == 0
+    assert words in texts(build_letter(kent, library).blocks)
+
+
+def test_a_date_looking_text_parameter_stays_text(kent, library):
+    assert respond(WORD / "kent.text-date.docx", kent).exit_code == 0
+    (entry,) = entries(kent)
+    assert entry["edit"]["values"] == {"linked_to": "2014-08-01"}
+    assert run("apply", decide(kent, "accept")).exit_code == 0
+    assert "linked_to: '2014-08-01'" in kent.read_text(encoding="utf-8")
+    block = next(b for b in build_letter(kent, library).blocks if b.provenance.finding == "long-term-initiatives")
+    assert block.provenance.params == {"linked_to": "2014-08-01"} and block.text.endswith("linked to 2014-08-01.")
+
+
+def test_values_are_typed_as_their_parameters_declare():
+    import datetime as dt
+
+    from letterforge.errors import LetterforgeError, Location
+    from letterforge.respond.typed import typed
+
+    kinds = {"when": "date", "count": "integer", "name": "text", "pick": "choice"}
+    values = {"when": "2014-08-01", "count": "650", "name": dt.date(2014, 8, 1), "pick": "2015-01-01"}
+    assert typed(values, kinds, Location("r.yaml")) == {"when": dt.date(2014, 8, 1), "count": 650,
+                                                          "name": "2014-08-01", "pick": "2015-01-01"}
+    assert typed({"when": "2014-08-01"}, None, Location("r.yaml")) == {"when": "2014-08-01"}
+    with pytest.raises(LetterforgeError, match="parameter 'count' is declared integer"):
+        typed({"count": "many"}, kinds, Location("r.yaml", 3, 5))
+
+
+ADDRESSED = ("  position: Chief Constable – Kent Police\n", "  position: Chief Constable – Kent Police\n"
+             "  address:\n    - Sutton Road\n    - Maidstone ME15 9BZ\n")
+
+
+def test_address_and_short_copy_to_lines_are_edited_in_place(selection_file, library):
+    from letterforge.errors import Location
+    from letterforge.load.selection import load_selection
+    from letterforge.respond.amend import amend
+    from letterforge.respond.classify import Classifier
+
+    path = selection_file(lambda text: text.replace(*ADDRESSED).replace(
+        "  - name: Sonya Gransden\n    position: HMIC Liaison Officer\n", "  - Sonya Gransden, HMIC Liaison Officer\n"))
+    selection, letter = load_selection(path, library), build_letter(path, library)
+    classifier = Classifier(letter.blocks, selection.inspection, selection)
+    at = {classifier.where(i)[0]: i for i in range(len(letter.blocks))}
+    assert {"to.address[0]", "to.address[1]", "copy_to[0].name", "copy_to[0].position"} <= set(at)
+    changes = [classifier.changed(at["to.address[1]"], "Maidstone, Kent ME15 9BZ"),
+               classifier.changed(at["to.address[0]"], None),
+               classifier.changed(at["copy_to[0].position"], "Force Liaison Officer")]
+    assert all(c.change == "head" and c.edit for c in changes)
+    text = path.read_text(encoding="utf-8")
+    amended = amend(text, [(c.edit, Location("r.yaml")) for c in changes if c.edit], str(path))
+    changed = [line for line in amended.splitlines() if line not in text.splitlines()]
+    assert changed == ["    - Maidstone, Kent ME15 9BZ", "  - Sonya Gransden, Force Liaison Officer"]
+    assert "Sutton Road" not in amended
+    path.write_text(amended, encoding="utf-8")
+    blocks = texts(build_letter(path, library).blocks)
+    assert "Maidstone, Kent ME15 9BZ" in blocks and "Force Liaison Officer" in blocks
+
+
+def test_a_removal_and_an_insertion_at_one_place_both_happen(kent, library):
+    from letterforge.errors import Location
+    from letterforge.respond.amend import amend
+
+    text = kent.read_text(encoding="utf-8")
+    edits = [({"op": "insert", "section": "attendance", "index": 6, "entry": {"text": "A new paragraph."}},
+              Location("r.yaml", 1, 1)),
+             ({"op": "remove", "section": "attendance", "index": 6, "finding": "named-suspects"},
+              Location("r.yaml", 2, 1))]
+    kent.write_text(amend(text, edits, str(kent)), encoding="utf-8")
+    attendance = [b.text for b in build_letter(kent, library).blocks if b.provenance.section == "attendance"]
+    assert attendance[-1] == "A new paragraph." and not any("named suspects" in t for t in attendance)
+
+
+def test_head_changes_no_edit_can_make_say_why():
+    from letterforge.respond.head import head_change
+
+    assert head_change("date", "3 September 2014", "4th September, 2014", None).edit == {
+        "op": "set-field", "field": "date", "value": "2014-09-04"}
+    unreadable = head_change("date", "3 September 2014", "early September 2014", None)
+    assert unreadable.edit is None and "not a date letterforge can read" in (unreadable.note or "")
+    kept = head_change("to.name", "Mr Alan Pughsley", None, None)
+    assert kept.edit is None and "must have a recipient" in (kept.note or "")
+    layout = head_change("copy_to[0].name", "Copied to Sonya Gransden", "Copy: Sonya Gransden", None)
+    assert layout.edit is None and "house layout's wording" in (layout.note or "")
+    removed = head_change("copy_to[0].name", "Copied to Sonya Gransden", None, None)
+    assert removed.edit == {"op": "remove-field", "field": "copy_to[0]"}
+    subject = head_change("subject", "Core business", "Core business 2014", None)
+    assert subject.edit is None and "inspection.yaml" in (subject.note or "")
+
+
+def test_a_recipients_letters_stay_apart_from_the_name(selection_file, library):
+    from letterforge.load.selection import load_selection
+    from letterforge.respond.head import head_change
+
+    path = selection_file(lambda text: text.replace("  name: Mr Alan Pughsley\n",
+                                                    "  name: Mr Alan Pughsley\n  letters: QPM\n"))
+    selection = load_selection(path, library)
+    kept = head_change("to.name", "Mr Alan Pughsley QPM", "Mr Alan Pughsley-Smith QPM", selection)
+    assert kept.edit == {"op": "set-field", "field": "to.name", "value": "Mr Alan Pughsley-Smith"}
+    dropped = head_change("to.name", "Mr Alan Pughsley QPM", "Mr A Pughsley", selection)
+    assert dropped.edit == {"op": "set-fields", "fields": {"to.name": "Mr A Pughsley", "to.letters": None}}
+
+
+@pytest.mark.parametrize("sent, untracked, accepted, alone", [
+    ("Dear Alan, the 500 officers.", "Dear Chief, the 500 officers.", "Dear Chief, the 650 officers.",
+     "Dear Alan, the 650 officers."),
+    ("a b c d", "a b c d e", "z a b c d e", "z a b c d"),
+    ("a b c", "a x c", "a y c", None)])  # the tracked change rewrites the untracked one: no telling them apart
+def test_tracked_changes_alone_are_made_on_the_words_as_sent(sent, untracked, accepted, alone):
+    from letterforge.respond.threeway import tracked_only
+
+    assert tracked_only(sent, untracked, accepted) == alone
+
+
+def test_a_hand_broken_together_is_located(kent):
+    respond(WORD / "kent.mixed.docx", kent)
+    path = decide(kent, "accept")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    together:\n      with: 1\n", "    together: [1]\n    old_together:\n"
+                                 "      with: 1\n", 1), encoding="utf-8")
+    before = kent.read_bytes()
+    result = run("apply", path)
+    line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "together: [1]" in t)
+    assert result.exit_code == 1 and f"kent.responses.yaml:{line}:" in result.stderr
+    assert "'together' must be a mapping" in result.stderr and kent.read_bytes() == before
+
+
+def test_integer_and_date_parameters_are_recovered_and_written_typed(library_copy, selection_file):
+    from letterforge.errors import Location
+    from letterforge.load.library import Library
+    from letterforge.load.selection import load_selection
+    from letterforge.respond.amend import amend
+    from letterforge.respond.classify import Classifier
+    from letterforge.respond.typed import library_types
+
+    from .conftest import edit
+
+    edit(library_copy / "core-business-2014" / "preventing-crime.yaml",
+         ("{{ trained }} officers and staff and has plans to extend this further.",
+          "{{ trained }} officers and staff and has plans to extend this further by {{ by }}."),
+         ("trained: {type: integer, min: 1, help: number of officers and staff trained}",
+          "trained: {type: integer, min: 1, help: number of officers and staff trained}\n"
+          "          by: {type: date, help: when the training will be extended}"))
+    path = selection_file(lambda text: text.replace("{trained: 500}", "{trained: 500, by: 2015-03-31}"))
+    custom = Library(library_copy)
+    selection, letter = load_selection(path, custom), build_letter(path, custom)
+    at = next(i for i, b in enumerate(letter.blocks) if b.provenance.finding == "crime-prevention-training")
+    assert letter.blocks[at].text.endswith("to 500 officers and staff and has plans to extend this further by "
+                                           "31 March 2015.")
+    wanted = letter.blocks[at].text.replace("500", "1,200").replace("31 March 2015", "30 June 2015")
+    change = Classifier(letter.blocks, selection.inspection, selection).changed(at, wanted)
+    assert change.change == "parameter" and change.summary == "trained 500 -> 1200, by 2015-03-31 -> 2015-06-30"
+    assert change.edit is not None and change.edit["values"] == {"trained": 1200, "by": "2015-06-30"}
+    amended = amend(path.read_text(encoding="utf-8"), [(change.edit, Location("r.yaml"))], str(path),
+                    library_types(custom, "core-business-2014"))
+    assert "crime-prevention-training/delivered: {trained: 1200, by: 2015-06-30}" in amended
+    path.write_text(amended, encoding="utf-8")
+    assert build_letter(path, custom).blocks[at].text == wanted
+
+
+def test_a_copy_to_entry_deleted_line_by_line_is_removed_whole(kent, library):
+    from letterforge.errors import Location
+    from letterforge.load.selection import load_selection
+    from letterforge.respond.amend import amend
+    from letterforge.respond.classify import Classifier
+
+    selection, letter = load_selection(kent, library), build_letter(kent, library)
+    classifier = Classifier(letter.blocks, selection.inspection, selection)
+    lines = [i for i, b in enumerate(letter.blocks) if b.kind == "copy"]
+    edits = [(classifier.changed(i, None).edit, Location("r.yaml", n, 1)) for n, i in enumerate(lines, 1)]
+    assert [e for e, _ in edits] == [{"op": "remove-field", "field": "copy_to[0]"},
+                                     {"op": "set-field", "field": "copy_to[0].position", "value": None}]
+    text = kent.read_text(encoding="utf-8")
+    kent.write_text(amend(text, edits, str(kent)), encoding="utf-8")
+    assert not [b for b in build_letter(kent, library).blocks if b.kind == "copy"]
+    assert "copy_to" not in kent.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ hold exactly the edited data, or nothing is written.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from difflib import SequenceMatcher
 from typing import Any, Iterable, Mapping
@@ -24,6 +23,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from ..errors import LetterforgeError, Location
+from .fields import FieldError, field_order, insert_field, remove_field, set_field
+from .typed import ParamTypes, typed, typed_entry
 
 STYLES = ((2, 4, 2), (2, 2, 0), (2, 2, 2), (4, 4, 2), (4, 6, 4), (4, 4, 0))
 """(mapping, sequence, offset) indentations tried, as ruamel.yaml's ``indent()`` takes them."""
@@ -49,8 +50,14 @@ def _dump(y: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def amend(text: str, edits: Iterable[tuple[Mapping[str, Any], Location]], shown: str) -> str:
-    """``text`` (a selection) with ``edits`` made; each edit is located at its entry for errors."""
+def amend(text: str, edits: Iterable[tuple[Mapping[str, Any], Location]], shown: str,
+          types: ParamTypes = lambda finding, variant: None) -> str:
+    """``text`` (a selection) with ``edits`` made; each edit is located at its entry for errors.
+
+    Parameter values are written as ``types`` declares them (a text that
+    looks like a date stays text); a value that is not of its type is an
+    :class:`AmendError` at its entry.
+    """
     edits = list(edits)
     try:
         y = _choose_style(text)
@@ -58,9 +65,11 @@ def amend(text: str, edits: Iterable[tuple[Mapping[str, Any], Location]], shown:
         before = _dump(y, data)
     except YAMLError as e:
         raise LetterforgeError(f"cannot read the selection for amending: {e}", Location(shown)) from None
-    for edit, where in _in_order(edits):
+    for edit, where in _steps(data, edits):
         try:
-            _edit(data, edit, where)
+            _edit(data, edit, where, types)
+        except FieldError as e:
+            raise AmendError(f"cannot make this edit: {e}", where, "make the change by hand") from None
         except (KeyError, ValueError, TypeError) as e:
             raise AmendError(f"this entry's edit is not one respond writes ({type(e).__name__}: {e})", where,
                              "restore the edit as respond wrote it, or run respond again") from None
@@ -86,15 +95,46 @@ def _choose_style(text: str) -> YAML:
     return best[1]
 
 
-def _in_order(edits: list[tuple[Mapping[str, Any], Location]]) -> list[tuple[Mapping[str, Any], Location]]:
-    """Edits of a section's entries from the last entry up, so that earlier indices stay right; others first."""
-    def key(pair: tuple[Mapping[str, Any], Location]) -> tuple[int, int, int]:
-        edit = pair[0]
-        index = edit.get("index")
-        if not isinstance(index, int):
-            return (0, 0, 0)
-        return (1, -index, 0 if edit.get("op") == "insert" else 1)
-    return sorted(edits, key=key)
+def _steps(data: CommentedMap, edits: list[tuple[Mapping[str, Any], Location]]
+           ) -> list[tuple[Mapping[str, Any], Location]]:
+    """The edits as steps in an order that keeps every recorded index right.
+
+    Indices are those of the selection as ``respond`` read it, so the steps of
+    each list run from its last item up; at one index an insertion comes
+    after the edit of the item there.  A move is two steps: taking the entry
+    (captured now, before anything changes) and putting it at its place in the
+    target section.  Edits without an index run first.
+    """
+    steps: list[tuple[tuple[int, int, int], Mapping[str, Any], Location]] = []
+    for order, (edit, where) in enumerate(edits):
+        try:
+            steps.extend(_step(data, order, edit, where))
+        except (KeyError, ValueError, TypeError) as e:
+            raise AmendError(f"this entry's edit is not one respond writes ({type(e).__name__}: {e})", where,
+                             "restore the edit as respond wrote it, or run respond again") from None
+    return [(edit, where) for _, edit, where in sorted(steps, key=lambda step: step[0])]
+
+
+def _step(data: CommentedMap, order: int, edit: Mapping[str, Any], where: Location
+          ) -> list[tuple[tuple[int, int, int], Mapping[str, Any], Location]]:
+    """The step(s) of one edit, each with its sort key."""
+    op = edit.get("op")
+    if op == "move":
+        source, target = str(edit["section"]), str(edit.get("to_section") or edit["section"])
+        entries = _entries(data, source, where)
+        index = int(edit["index"])
+        _check_entry(entries, index, edit, where)
+        item = entries[index]
+        put = {"op": "put", "section": target, "index": int(edit["to"]), "item": item,
+               "entry": edit.get("entry")}
+        return [((1, -index, 0), {"op": "take", "section": source, "index": index, "item": item}, where),
+                ((1, -int(edit["to"]), 1), put, where)]
+    if isinstance(edit.get("index"), int):
+        return [((1, -int(edit["index"]), 2 if op in ("insert", "insert-field") else 0), edit, where)]
+    if op in ("set-field", "remove-field") and field_order(str(edit.get("field")))[1] >= 0:
+        # at one index: set a copy-to entry's position before removing the entry
+        return [((1, -field_order(str(edit["field"]))[1], 1 if op == "remove-field" else 0), edit, where)]
+    return [((0, order, 0), edit, where)]
 
 
 def merge(original: str, before: str, after: str, shown: str) -> str:
@@ -127,7 +167,9 @@ def merge(original: str, before: str, after: str, shown: str) -> str:
                                        "around an edit", Location(shown), "make the accepted changes by hand")
         out.extend(source[done:start])
         out.extend(line for line in source[start:end] if line.lstrip().startswith("#"))
-        out.extend(new[j1:j2])
+        _add_before_blank_lines(out, new[j1:j2], start == end)
+        if source[start:end] and not source[end - 1].strip() and not any(not line.strip() for line in new[j1:j2]):
+            out.append(source[end - 1])  # the blank line that ended the stretch (between sections) stays
         done = end
     out.extend(source[done:])
     return "".join(out)
@@ -142,17 +184,40 @@ def _keep_comments(source: list[str], base: list[str], new: list[str]) -> list[s
             continue
         kept = [line for line in source[i1:i2] if line.lstrip().startswith("#") and line not in new[j1:j2]]
         out.extend(kept)
-        out.extend(new[j1:j2])
+        _add_before_blank_lines(out, new[j1:j2], i2 == i1)
+        if i2 > i1 and not source[i2 - 1].strip() and not any(not line.strip() for line in new[j1:j2]):
+            out.append(source[i2 - 1])  # the blank line that ended the stretch (between sections) stays
     return out
+
+
+def _add_before_blank_lines(out: list[str], lines: list[str], inserted: bool) -> None:
+    """Add ``lines`` to ``out``; new lines only (``inserted``) go before the blank lines ending ``out``.
+
+    ruamel.yaml keeps a blank line after a list's last item with that item, so
+    an item added at the end of a section would follow the blank line that
+    parts it from the next section.
+    """
+    blanks: list[str] = []
+    while inserted and lines and lines[-1].strip() and out and not out[-1].strip():
+        blanks.insert(0, out.pop())
+    out.extend(lines)
+    out.extend(blanks)
 
 
 # ------------------------------------------------------------------ the edits
 
 
-def _edit(data: CommentedMap, edit: Mapping[str, Any], where: Location) -> None:
+def _edit(data: CommentedMap, edit: Mapping[str, Any], where: Location, types: ParamTypes) -> None:
     op = edit.get("op")
     if op == "set-field":
-        _set_field(data, str(edit["field"]), edit["value"], where)
+        set_field(data, str(edit["field"]), edit["value"])
+    elif op == "set-fields":
+        for field, value in dict(edit["fields"]).items():
+            set_field(data, str(field), value)
+    elif op == "remove-field":
+        remove_field(data, str(edit["field"]))
+    elif op == "insert-field":
+        insert_field(data, str(edit["field"]), int(edit["index"]), edit["value"])
     elif op == "set-introduction":
         if "introduction" not in data or data["introduction"] is None:
             data["introduction"] = CommentedMap()
@@ -165,16 +230,18 @@ def _edit(data: CommentedMap, edit: Mapping[str, Any], where: Location) -> None:
         if not 0 <= index <= len(entries):
             raise AmendError(f"cannot add at place {index + 1} of section '{edit['section']}': it has "
                              f"{len(entries)} entries", where)
-        entries.insert(index, _entry(edit["entry"]))
-    elif op == "move":
+        entries.insert(index, _entry(typed_entry(edit["entry"], types, where)))
+    elif op == "take":
         entries = _entries(data, str(edit["section"]), where)
-        index, target = int(edit["index"]), int(edit["to"])
-        _check_entry(entries, index, edit, where)
-        if not 0 <= target <= len(entries):
-            raise AmendError(f"cannot move to place {target + 1} of section '{edit['section']}'", where)
-        item = entries[index]
-        entries.insert(target, item)
-        del entries[index + 1 if target <= index else index]
+        position = next(i for i, item in enumerate(entries) if item is edit["item"])
+        del entries[position]
+    elif op == "put":
+        entries = _entries(data, str(edit["section"]), where)
+        index = int(edit["index"])
+        if not 0 <= index <= len(entries):
+            raise AmendError(f"cannot move to place {index + 1} of section '{edit['section']}'", where)
+        entry = edit.get("entry")
+        entries.insert(index, edit["item"] if entry is None else _entry(typed_entry(entry, types, where)))
     elif op in ("set-parameters", "switch-variant", "replace", "remove"):
         entries = _entries(data, str(edit["section"]), where)
         index = int(edit["index"])
@@ -182,15 +249,28 @@ def _edit(data: CommentedMap, edit: Mapping[str, Any], where: Location) -> None:
         if op == "remove":
             del entries[index]
         elif op == "replace":
-            entries[index] = _entry(edit["entry"])
+            entries[index] = _entry(typed_entry(edit["entry"], types, where))
         elif op == "switch-variant":
-            values = dict(edit.get("values") or {})
             ref = f"{edit['finding']}/{edit['variant']}"
+            values = typed(dict(edit.get("values") or {}), types(str(edit["finding"]), str(edit["variant"])),
+                           where)
             entries[index] = _entry({ref: values} if values else ref)
         else:
-            _set_parameters(entries, index, dict(edit.get("values") or {}))
+            written = _ref_of(entries[index])
+            variant = edit.get("variant") or (written.partition("/")[2] if written else None) or None
+            kinds = types(str(edit["finding"]), str(variant) if variant else None)
+            _set_parameters(entries, index, typed(dict(edit.get("values") or {}), kinds, where))
     else:
         raise AmendError(f"unknown edit '{op}'", where, "edits are written by letterforge respond")
+
+
+def _ref_of(entry: Any) -> str | None:
+    """The ``finding/variant`` text an entry starts with, or None for free text."""
+    if isinstance(entry, str):
+        return entry.strip()
+    if isinstance(entry, CommentedMap) and len(entry) == 1 and "text" not in entry:
+        return str(next(iter(entry))).strip()
+    return None
 
 
 def _entries(data: CommentedMap, section: str, where: Location) -> CommentedSeq:
@@ -238,21 +318,7 @@ def _set_parameters(entries: CommentedSeq, index: int, values: dict[str, Any]) -
     if entry[key] is None:
         entry[key] = CommentedMap()
     for name, value in values.items():
-        entry[key][name] = _scalar(value)
-
-
-def _set_field(data: CommentedMap, field: str, value: Any, where: Location) -> None:
-    if field == "date":
-        data["date"] = dt.date.fromisoformat(str(value))
-    elif field == "salutation":
-        data["salutation"] = value
-    elif field in ("to.name", "to.position"):
-        to = data.get("to")
-        if not isinstance(to, CommentedMap):
-            raise AmendError(f"the selection's 'to' is not a mapping; cannot set {field}", where)
-        to[field.split(".")[1]] = value
-    else:
-        raise AmendError(f"letterforge cannot set '{field}'", where)
+        entry[key][name] = value
 
 
 def _set_title(data: CommentedMap, section: str, title: str, where: Location) -> None:
@@ -278,15 +344,6 @@ def _entry(value: Any) -> Any:
         return out
     if isinstance(value, str):
         return _text(value)
-    return _scalar(value)
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
     return value
 
 

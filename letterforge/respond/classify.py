@@ -18,21 +18,24 @@ from typing import Any, Sequence
 from ..diff.compare import show
 from ..extract.match import CLOSE_ENOUGH, Units
 from ..letter import Block
+from ..load.selection import Selection
 from ..model import Inspection, Variant
+from .head import head_addition, head_change, head_fields
 from .proposal import Proposal
 
-HEAD_FIELDS = {"salutation": "salutation", "date": "date"}
-"""Block kinds whose text is one field of the selection."""
-RECIPIENT_FIELDS = ("to.name", "to.position")
-"""The recipient's blocks in order: name, then position (address lines after them are not edited)."""
-
+INTRO_BULLETS = ("the introduction's bullets are the inspection's standard wording (inspection.yaml); a selection "
+                 "can reword only an introduction paragraph; make it by hand if accepted")
+LEAD_IN = ("the lead-in line is the inspection's standard wording (inspection.yaml); a selection can only leave it "
+           "out (lead_in: false); make the change by hand if accepted")
 
 class Classifier:
     """Classifies changes to the blocks of one letter (the selection's, as rendered)."""
 
-    def __init__(self, blocks: Sequence[Block], inspection: Inspection) -> None:
+    def __init__(self, blocks: Sequence[Block], inspection: Inspection, selection: Selection | None = None) -> None:
         self.blocks = list(blocks)
         self.inspection = inspection
+        self.selection = selection
+        self.fields = head_fields(self.blocks, selection)
         self.units: Units[Variant] = Units.of_findings(inspection)
         self._index: dict[int, int] = {}
         seen: dict[str, list[object]] = {}
@@ -55,22 +58,11 @@ class Classifier:
             return f"{p.section} / {name}", info
         if block.kind == "heading":
             return f"{p.section} / title", {"section": p.section or "", "field": "title"}
-        if p.section == "introduction":
+        if p.section == "introduction" and block.kind != "subject":
             part = p.finding or "lead-in"
             return f"introduction / {part}", {"section": "introduction", "part": part}
-        field = self._field(at) or block.kind
+        field = self.fields.get(at, block.kind)
         return field, {"field": field}
-
-    def _field(self, at: int) -> str | None:
-        kind = self.blocks[at].kind
-        if kind in HEAD_FIELDS:
-            return HEAD_FIELDS[kind]
-        if kind == "recipient":
-            order = sum(1 for b in self.blocks[:at] if b.kind == "recipient")
-            return RECIPIENT_FIELDS[order] if order < len(RECIPIENT_FIELDS) else "to.address"
-        if kind == "copy":
-            return "copy_to"
-        return None
 
     # -------------------------------------------------------------- classify
     def changed(self, at: int, after: str | None) -> Proposal:
@@ -86,31 +78,31 @@ class Classifier:
                                 note="a section's title cannot be removed; remove its findings instead")
             return Proposal(where, info, block.text, after, "title", f"title {block.text} -> {after}",
                             {"op": "set-title", "section": p.section, "title": after})
-        if p.section == "introduction":
-            part = p.finding
-            single = part is not None and sum(1 for b in self.blocks if b.provenance.section == "introduction"
-                                              and b.provenance.finding == part) == 1
-            if after is not None and single:
-                return Proposal(where, info, block.text, after, "introduction", "introduction reworded",
-                                {"op": "set-introduction", "part": part, "text": after})
+        if p.section == "introduction" and block.kind != "subject":
+            return self._introduction(block, where, info, after)
+        field = self.fields.get(at, block.kind)
+        head = head_change(field, block.text, after, self.selection)
+        return Proposal(where, info, block.text, after, "head", head.summary, head.edit, note=head.note)
+
+    def _introduction(self, block: Block, where: str, info: dict[str, str], after: str | None) -> Proposal:
+        """An introduction paragraph reworded (this letter's tweak), or a line of the introduction no selection holds."""
+        part = block.provenance.finding
+        summary = "introduction paragraph removed" if after is None else "introduction reworded"
+        if part is None:  # the lead-in line
+            if after is None:
+                return Proposal(where, info, block.text, None, "introduction", "lead-in line removed",
+                                {"op": "set-field", "field": "lead_in", "value": False})
+            return Proposal(where, info, block.text, after, "introduction", "lead-in reworded", None, note=LEAD_IN)
+        if block.kind != "paragraph":
             return Proposal(where, info, block.text, after, "introduction",
-                            "introduction paragraph removed" if after is None else "introduction reworded", None,
-                            note="this part of the standard introduction cannot be changed from the selection alone")
-        field = self._field(at)
-        if after is not None and field in ("salutation", "to.name", "to.position"):
-            return Proposal(where, info, block.text, after, "head", f"{block.text} -> {after}",
-                            {"op": "set-field", "field": field, "value": after})
-        if after is not None and field == "date":
-            try:
-                value: Any = dt.datetime.strptime(after, "%d %B %Y").date().isoformat()
-            except ValueError:
-                value = None
-            if value is not None:
-                return Proposal(where, info, block.text, after, "head", f"{block.text} -> {after}",
-                                {"op": "set-field", "field": "date", "value": value})
-        return Proposal(where, info, block.text, after, "head" if field else "text",
-                        "removed" if after is None else f"{block.text} -> {after}", None,
-                        note="letterforge cannot make this change in the selection; make it by hand if accepted")
+                            "introduction bullet removed" if after is None else "introduction bullet reworded",
+                            None, note=INTRO_BULLETS)
+        if after is None:
+            return Proposal(where, info, block.text, None, "introduction", summary, None,
+                            note="a selection cannot leave out a paragraph of the standard introduction, only "
+                                 f"reword it (introduction: {{{part}: …}}); make it by hand if accepted")
+        return Proposal(where, info, block.text, after, "introduction", summary,
+                        {"op": "set-introduction", "part": part, "text": after})
 
     def _finding(self, at: int, where: str, info: dict[str, str], after: str | None) -> Proposal:
         block = self.blocks[at]
@@ -131,7 +123,7 @@ class Classifier:
                 changed = {k: v for k, v in values.items() if old.get(k) != v}
                 summary = ", ".join(f"{k} {show(old.get(k))} -> {show(v)}" for k, v in changed.items())
                 return Proposal(where, info, block.text, after, "parameter", summary or "wording unchanged",
-                                {"op": "set-parameters", **target, "values": changed})
+                                {"op": "set-parameters", **target, "variant": variant.id, "values": changed})
             return Proposal(where, info, block.text, after, "variant",
                             f"variant {p.variant or p.source} -> {variant.id}",
                             {"op": "switch-variant", **target, "variant": variant.id, "values": values})
@@ -149,8 +141,14 @@ class Classifier:
         where = f"{section} / new paragraph" if section else "new paragraph"
         info = {"section": section} if section else {}
         if section is None:
+            previous = self.fields.get(after_block) if after_block is not None else None
+            following = self.fields.get(after_block + 1 if after_block is not None else 0)
+            head = head_addition(previous, following, text)
+            if head is not None:
+                return Proposal("to.address", {"field": "to.address"}, None, text, "head", head.summary, head.edit)
             return Proposal(where, info, None, text, "added", "paragraph added outside the findings", None,
-                            note="only findings can be added from the selection; add this by hand if accepted")
+                            note="only findings, free paragraphs and the recipient's address lines can be added "
+                                 "from the selection; add this by hand if accepted")
         exact = self.units.exact(text)
         if exact is not None and self.inspection.finding(exact.key.finding).section == section:
             variant = exact.key

@@ -37,6 +37,9 @@ class Proposal:
     note: str | None = None
     paragraphs: tuple[int, ...] = field(default=())
     """The reply's paragraph numbers this entry comes from (to attach comments)."""
+    together: dict[str, Any] | None = None
+    """For tracked changes in a paragraph also edited without tracking (the entry just before this one): the
+    paragraph with both (``after``) and the ``edit`` that makes it, which ``apply`` uses when both are accepted."""
 
     def line(self) -> str:
         """The line ``respond`` prints: ``attendance / iom: reworded, 71% like iom/not-effective (Kent Police, 2014-08-20)``."""

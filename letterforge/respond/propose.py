@@ -23,11 +23,13 @@ from ..errors import LetterforgeError, Location, quote_name
 from ..extract.match import CLOSE_ENOUGH
 from ..letter import Block, Letter
 from ..load.selection import Selection
+from ..model import Inspection
 from ..ooxml.identity import blocks_digest
 from .classify import Classifier
 from .comments import Comment, threads
 from .proposal import Proposal
 from .reply import Chain, Reply, ViewParagraph, views
+from .threeway import tracked_only
 
 
 @dataclass(frozen=True)
@@ -74,11 +76,12 @@ def check_identity(reply: Reply, selection: Selection, letter: Letter) -> list[s
 def propose(reply: Reply, letter: Letter, selection: Selection) -> Proposals:
     """Every change and comment of ``reply`` against the letter of ``selection``; pure."""
     notes = check_identity(reply, selection, letter)
-    classifier = Classifier(letter.blocks, selection.inspection)
+    classifier = Classifier(letter.blocks, selection.inspection, selection)
     chains = views(reply)
     before: list[tuple[int, ViewParagraph]] = [(c, v) for c, chain in enumerate(chains) for v in chain.before]
     base = letter.blocks
-    steps = align(base, [_block(v) for _, v in before])
+    kinds = _kinds(base)
+    steps = align(base, [_block(v, kinds) for _, v in before])
     base_of: dict[int, int] = {}
     entries: list[tuple[float, Proposal]] = []
     last_base = -1
@@ -116,43 +119,80 @@ def propose(reply: Reply, letter: Letter, selection: Selection) -> Proposals:
         entries.extend(_chain_entries(chain, [(i, base_of.get(i)) for i in indices], base, classifier,
                                       previous_base))
         previous_base = max([base_of[i] for i in indices if i in base_of], default=previous_base)
-    entries = _moves(sorted(entries, key=lambda pair: pair[0]))
+    entries = _moves(sorted(entries, key=lambda pair: pair[0]), selection.inspection)
     ordered = _with_comments(entries, reply, chains, base_of, classifier)
     return Proposals(tuple(ordered), tuple(notes), reply.formatting_changes)
 
 
-def _moves(entries: list[tuple[float, Proposal]]) -> list[tuple[float, Proposal]]:
-    """A finding removed in one place and added word for word in another of its section, as one move."""
+def _moves(entries: list[tuple[float, Proposal]], inspection: Inspection) -> list[tuple[float, Proposal]]:
+    """A finding removed in one place and added word for word in another, as one move (also to another section).
+
+    A library finding moved out of its library section cannot stay a library
+    entry there: the moved entry becomes free text with its words and judgement.
+    """
     out = list(entries)
-    for i, (_, removed) in enumerate(entries):
+    for removed in [pair[1] for pair in entries]:
         if removed.change != "removed" or not removed.edit or removed.edit.get("op") != "remove":
             continue
         for j, (key, added) in enumerate(out):
             edit = added.edit or {}
-            if (added.change == "added" and added.after == removed.before and edit.get("op") == "insert"
-                    and edit.get("section") == removed.edit["section"]):
-                source, target = int(removed.edit["index"]), int(edit["index"])
-                move = replace(removed, after=removed.before, change="moved",
-                               summary=f"moved to place {(target if target <= source else target - 1) + 1} of "
-                                       f"{removed.edit['section']}",
-                               edit={**removed.edit, "op": "move", "to": target},
-                               paragraphs=tuple(sorted({*removed.paragraphs, *added.paragraphs})),
-                               by=added.by or removed.by, when=added.when or removed.when)
-                out[j] = (key, move)
-                out = [pair for pair in out if pair[1] is not removed]
-                break
+            if added.change != "added" or added.after != removed.before or edit.get("op") != "insert":
+                continue
+            source, target = int(removed.edit["index"]), int(edit["index"])
+            section, to_section = str(removed.edit["section"]), str(edit["section"])
+            move: dict[str, Any] = {**removed.edit, "op": "move", "to": target}
+            note = None
+            if to_section == section:
+                place = f"place {(target if target <= source else target - 1) + 1} of {section}"
+            else:
+                place = f"place {target + 1} of {to_section}"
+                move["to_section"] = to_section
+                finding = removed.block.get("finding")
+                if finding:
+                    move["entry"] = _free_text(str(removed.before), finding, removed.block.get("variant"),
+                                               inspection)
+                    note = (f"{finding} is a finding of the library's {section} section: in {to_section} it "
+                            "becomes free text (its words and judgement kept)")
+            out[j] = (key, replace(removed, after=removed.before, change="moved", summary=f"moved to {place}",
+                                   edit=move, note=note,
+                                   paragraphs=tuple(sorted({*removed.paragraphs, *added.paragraphs})),
+                                   by=added.by or removed.by, when=added.when or removed.when,
+                                   tracked=added.tracked or removed.tracked))
+            out = [pair for pair in out if pair[1] is not removed]
+            break
     return out
 
 
-def _block(view: ViewParagraph) -> Block:
-    return Block(view.kind or "paragraph", view.text)
+def _free_text(words: str, finding: str, variant: str | None, inspection: Inspection) -> dict[str, Any]:
+    """A free-text entry of ``words`` with the judgement of ``finding``/``variant`` where the library gives one."""
+    found = inspection.find(finding)
+    chosen = found.variants.get(variant) if found is not None and variant else None
+    return {"text": words, **({"judgement": chosen.judgement} if chosen is not None else {})}
+
+
+def _kinds(base: tuple[Block, ...]) -> dict[str, str]:
+    """The kind of each text that one block of the letter has (and no other)."""
+    counts: dict[str, int] = {}
+    for block in base:
+        counts[block.text] = counts.get(block.text, 0) + 1
+    return {b.text: b.kind for b in base if counts[b.text] == 1}
+
+
+def _block(view: ViewParagraph, kinds: dict[str, str]) -> Block:
+    """A reply paragraph as a block to align: a paragraph with the very words of a block of the letter has its kind.
+
+    A paragraph style is formatting: LibreOffice gives the paragraph after a
+    deleted paragraph mark the deleted paragraph's style (a heading after a
+    deleted bullet becomes a bullet), which is no change of its words.
+    """
+    return Block(kinds.get(view.text, view.kind or "paragraph"), view.text)
 
 
 def _chain_entries(chain: Chain, mapped: list[tuple[int, int | None]], base: tuple[Block, ...],
                    classifier: Classifier, previous_base: int) -> list[tuple[float, Proposal]]:
     old_views = [view for view, (_, at) in zip(chain.before, mapped) if at is not None]
     old_at = [at for _, at in mapped if at is not None]
-    steps = align([base[at] for at in old_at], [_block(v) for v in chain.after])
+    steps = align([base[at] for at in old_at], [_block(v, _kinds(base)) for v in chain.after])
     out: list[tuple[float, Proposal]] = []
     last = previous_base
     for step in steps:
@@ -171,9 +211,41 @@ def _chain_entries(chain: Chain, mapped: list[tuple[int, int | None]], base: tup
             out.append((last + 0.5, _by(proposal, chain, view.numbers)))
         else:
             view = chain.after[step.new_index]
-            proposal = classifier.changed(old_at[step.old_index], view.text)
-            out.append((old_at[step.old_index], _by(proposal, chain, view.numbers)))
+            at, untracked = old_at[step.old_index], old_views[step.old_index].text
+            if untracked != base[at].text:
+                out.extend(_mixed(at, base[at].text, untracked, view, chain, classifier))
+                continue
+            proposal = classifier.changed(at, view.text)
+            out.append((at, _by(proposal, chain, view.numbers)))
     return out
+
+
+def _mixed(at: int, sent: str, untracked: str, view: ViewParagraph, chain: Chain,
+           classifier: Classifier) -> list[tuple[float, Proposal]]:
+    """A paragraph edited without tracking and with it: an entry for each, so neither is lost in the other.
+
+    The first (author unknown) makes the untracked edit; the second the tracked
+    changes alone, made on the words as sent (:func:`.threeway.tracked_only`),
+    and, in ``together``, the edit giving the paragraph with both, which
+    ``apply`` makes when both are accepted.
+    """
+    numbers = tuple(sorted(set(view.numbers) | {p.number for p in chain.paragraphs}))
+    first = replace(classifier.changed(at, untracked), tracked=False, paragraphs=numbers)
+    both = classifier.changed(at, view.text)
+    alone = tracked_only(sent, untracked, view.text)
+    if alone is None:
+        second = replace(both, edit=None, note="the tracked changes rewrite words changed without tracking (the "
+                                              "entry before this one): accepting both makes them; this one alone "
+                                              "must be made by hand")
+    elif alone == sent:
+        return [(at, first)]
+    else:
+        second = classifier.changed(at, alone)
+        second = replace(second, note=(f"{second.note}; " if second.note else "") + "the tracked changes alone, "
+                         "made on the words as sent; with the untracked entry before this one accepted too, apply "
+                         "makes together: (both)")
+    second = replace(_by(second, chain, view.numbers), together={"after": view.text, "edit": both.edit})
+    return [(at, first), (at, second)]
 
 
 def _by(proposal: Proposal, chain: Chain, numbers: Iterable[int]) -> Proposal:

@@ -70,6 +70,8 @@ def responses_yaml(proposals: Proposals, reply: str, selection: Path, selection_
         item["edit"] = entry.edit
         if entry.note:
             item["note"] = entry.note
+        if entry.together is not None:
+            item["together"] = {"with": number - 1, **entry.together}
         item["comments"] = [dict(c) for c in entry.comments]
         item["decision"] = "pending"
         item["reason"] = None
@@ -169,6 +171,11 @@ def read_responses(path: Path) -> Responses:
         edit = item.get("edit")
         if edit is not None and not isinstance(edit, dict):
             raise LetterforgeError("'edit' must be a mapping (as respond wrote it)", at(item, "edit"))
+        together = item.get("together")
+        if together is not None and not (isinstance(together, dict) and "with" in together
+                                         and isinstance(together.get("edit"), (dict, type(None)))):
+            raise LetterforgeError("'together' must be a mapping of with: and edit: (as respond wrote it)",
+                                   at(item, "together"))
         entries.append(Decided(str(item.get("id", len(entries) + 1)), str(item.get("where", "")),
                                str(item.get("summary", "")), str(decision),
                                None if reason is None else str(reason), _plain(edit) if edit else None,
