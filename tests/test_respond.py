@@ -594,3 +594,38 @@ def test_a_copy_to_entry_deleted_line_by_line_is_removed_whole(kent, library):
     kent.write_text(amend(text, edits, str(kent)), encoding="utf-8")
     assert not [b for b in build_letter(kent, library).blocks if b.kind == "copy"]
     assert "copy_to" not in kent.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ a reply's text is held to the selection's rules
+
+
+def _tampered(reply: Path, target: Path, old: str, new: str) -> Path:
+    """A copy of ``reply`` whose document part has ``old`` replaced by ``new`` (as a hostile editor could)."""
+    import zipfile
+
+    with zipfile.ZipFile(reply) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode(), 1)
+            out.writestr(item, data)
+    return target
+
+
+def test_a_bidi_override_in_a_reply_is_a_located_error_and_nothing_is_written(kent, tmp_path):
+    reply = _tampered(LIBREOFFICE_REPLY, tmp_path / "rlo.docx", "650", "6\u202e50")
+    result = respond(reply, kent)
+    assert result.exit_code == 1
+    assert "\u202e" not in result.output + result.stderr
+    assert "rlo.docx" in result.stderr and "paragraph" in result.stderr, result.stderr
+    assert not kent.with_name("kent.responses.yaml").exists()
+
+
+def test_an_author_holding_a_bidi_override_is_shown_escaped(kent, tmp_path):
+    """XML cannot hold an escape character, but it can hold a right-to-left override: shown escaped, as git would."""
+    reply = _tampered(LIBREOFFICE_REPLY, tmp_path / "bidi.docx", 'w:author="Kent Police"', 'w:author="Kent\u202ePolice"')
+    result = respond(reply, kent)
+    assert result.exit_code == 0, result.stderr
+    assert "\u202e" not in result.output + result.stderr
+    assert '"Kent\\342\\200\\256Police"' in result.output, result.output

@@ -26,7 +26,7 @@ from ..load.selection import Selection
 from ..model import Inspection
 from ..ooxml.identity import blocks_digest
 from .classify import Classifier
-from .comments import Comment, threads
+from ..ooxml.comments import Comment, threads
 from .proposal import Proposal
 from .reply import Chain, Reply, ViewParagraph, views
 from .threeway import tracked_only

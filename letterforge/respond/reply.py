@@ -1,73 +1,31 @@
 """A force's reply read back from its DOCX: every paragraph as it was sent and as the force would have it.
 
-Each body paragraph (``w:p``) gives a :class:`ReplyParagraph`: its text with
-every tracked change rejected (``before``) and accepted (``after``), the
-tracked changes in it (:class:`Revision`: insertions, deletions and moves,
-also inside hyperlinks, fields and smart tags, with author and date), what
-happened to its paragraph mark, and how many formatting-only changes
-(``w:rPrChange``, ``w:pPrChange``) it holds.  A deleted paragraph mark joins
-the paragraph to the next one when the change is accepted, an inserted one
-splits them: :func:`views` groups such paragraphs into a :class:`Chain` and
-gives the chain's paragraphs on each side.  The comments, and the letter's
-identity (:mod:`letterforge.ooxml.identity`), are read from the same package.
+The paragraphs come from the one DOCX reader (:mod:`letterforge.ooxml.docx_reader`:
+each with its text before and after the tracked changes, the changes, its
+paragraph mark and formatting-only changes); the comments
+(:mod:`letterforge.ooxml.comments`) and the letter's identity
+(:mod:`letterforge.ooxml.identity`) from the same package.  A deleted
+paragraph mark joins the paragraph to the next one when the change is
+accepted, an inserted one splits them: :func:`views` groups such paragraphs
+into a :class:`Chain` and gives the chain's paragraphs on each side.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable
 
 from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
-from ..letter import BLOCK_KINDS
+from ..ooxml.comments import COMMENTS_EXTENDED_PART, COMMENTS_PART, Comment, read_comments
+from ..ooxml.docx_reader import HIDDEN_AFTER, TrackedParagraph, fold, inside, open_docx, tracked_paragraphs
 from ..ooxml.identity import CUSTOM_PART, Identity, read_identity
-from ..ooxml.package import DOCUMENT_PART, STYLES_PART, UnreadablePart, read_part, style_name, style_names, w
-from .comments import COMMENTS_EXTENDED_PART, COMMENTS_PART, Comment, read_comments
+from ..ooxml.package import w
 
-RevisionKind = Literal["inserted", "deleted", "moved from", "moved to"]
-_REVISION_TAGS: dict[str, RevisionKind] = {w("ins"): "inserted", w("del"): "deleted",
-                                           w("moveFrom"): "moved from", w("moveTo"): "moved to"}
-_HIDDEN_AFTER = (w("del"), w("moveFrom"))
-_HIDDEN_BEFORE = (w("ins"), w("moveTo"))
-_KIND_BY_STYLE = {style_name(kind): kind for kind in BLOCK_KINDS}
-_SPACES = {w("tab"): " ", w("br"): " ", w("cr"): " ", w("noBreakHyphen"): "-", w("softHyphen"): ""}
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One tracked change of text: what was done, the words, by whom and when (as Word wrote them)."""
-
-    kind: RevisionKind
-    text: str
-    author: str | None
-    date: str | None
-
-
-@dataclass(frozen=True)
-class ReplyParagraph:
-    """One body paragraph of the reply (``number`` counts every ``w:p`` from 1)."""
-
-    number: int
-    kind: str | None
-    """The block kind its style names (``Letter Bullet`` -> ``bullet``), or None."""
-    before: str
-    after: str
-    revisions: tuple[Revision, ...]
-    mark: Literal["inserted", "deleted"] | None
-    mark_revision: Revision | None
-    formatting: tuple[Revision, ...]
-    """Formatting-only changes (their ``text`` names the property changed)."""
-    comments: tuple[str, ...]
-    """The ids of the comments anchored in this paragraph."""
-
-    @property
-    def changed(self) -> bool:
-        """True when the paragraph's words or its mark were changed with tracking."""
-        return self.mark is not None or any(r.text.strip() for r in self.revisions)
+ReplyParagraph = TrackedParagraph
+"""One body paragraph of the reply (the reader's :class:`~letterforge.ooxml.docx_reader.TrackedParagraph`)."""
 
 
 @dataclass(frozen=True)
@@ -104,76 +62,26 @@ class Chain:
     changed: bool = field(default=False)
 
 
+_HINT = "is this the reply the force sent?"
+
+
 def read_reply(path: str | Path) -> Reply:
     """Read the reply at ``path``; a located error if it is missing or not a readable DOCX."""
     where = Location(display_path(path))
-    part = DOCUMENT_PART
+    package = open_docx(path, also=(COMMENTS_PART, COMMENTS_EXTENDED_PART, CUSTOM_PART), hint=_HINT)
+    paragraphs = tracked_paragraphs(package, path)
+    part = COMMENTS_PART
     try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            document = etree.fromstring(read_part(z, DOCUMENT_PART))
-            part = STYLES_PART
-            styles = etree.fromstring(read_part(z, STYLES_PART)) if STYLES_PART in names else None
-            part = COMMENTS_PART
-            comments = read_part(z, COMMENTS_PART) if COMMENTS_PART in names else None
-            extended = read_part(z, COMMENTS_EXTENDED_PART) if COMMENTS_EXTENDED_PART in names else None
-            notes = read_comments(comments, extended)
-            part = CUSTOM_PART
-            identity = read_identity(read_part(z, CUSTOM_PART) if CUSTOM_PART in names else None)
+        notes = read_comments(package.parts.get(COMMENTS_PART), package.parts.get(COMMENTS_EXTENDED_PART))
+        part = CUSTOM_PART
+        identity = read_identity(package.parts.get(CUSTOM_PART))
     except etree.XMLSyntaxError as e:
-        raise LetterforgeError(f"not a readable DOCX: its part {part} is not well-formed XML ({e.msg})", where, "is this the reply the force sent?") from None
-    except FileNotFoundError:
-        raise LetterforgeError("no such file", where) from None
-    except IsADirectoryError:
-        raise LetterforgeError("is a folder, not a reply (.docx)", where) from None
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, UnreadablePart, ValueError) as e:
-        raise LetterforgeError(f"not a readable DOCX: {e}", where, "is this the reply the force sent?") from None
-    body = document.find(w("body"))
-    if body is None:
-        raise LetterforgeError("not a readable DOCX: its document has no body", where)
-    names_by_id = style_names(styles) if styles is not None else {}
-    paragraphs = tuple(_paragraph(number, p, names_by_id)
-                       for number, p in enumerate(body.iter(w("p")), start=1))
-    for comment_id, words in _anchors(body).items():
+        raise LetterforgeError(f"not a readable DOCX: its part {part} is not well-formed XML ({e.msg})", where,
+                               _HINT) from None
+    for comment_id, words in _anchors(package.body).items():
         if comment_id in notes:
             notes[comment_id].anchor = words
     return Reply(display_path(path), paragraphs, notes, identity)
-
-
-def _paragraph(number: int, p: etree._Element, names: dict[str, str]) -> ReplyParagraph:
-    before: list[str] = []
-    after: list[str] = []
-    for node in p.iter():
-        if node.tag in (w("t"), w("delText")) or node.tag in _SPACES:
-            if _inside(node, (w("pPr"), w("rPrChange"), w("pPrChange"), w("instrText"))):
-                continue
-            text = node.text or "" if node.tag in (w("t"), w("delText")) else _SPACES[node.tag]
-            if not _inside(node, _HIDDEN_BEFORE):
-                before.append(text)
-            if not _inside(node, _HIDDEN_AFTER):
-                after.append(text)
-    revisions = []
-    for tag, kind in _REVISION_TAGS.items():
-        for change in p.iter(tag):
-            owner = change.getparent()
-            if owner is not None and owner.tag == w("rPr"):
-                continue  # a paragraph mark's change, read below
-            words = "".join(t.text or "" for t in change.iter(w("t"), w("delText")))
-            revisions.append((_order(p, change), Revision(kind, _fold(words), _author(change), _date(change))))
-    mark, mark_revision = _mark(p)
-    formatting = tuple(Revision("inserted", etree.QName(c.getparent()).localname if c.getparent() is not None
-                                else "", _author(c), _date(c))
-                       for c in p.iter(w("rPrChange"), w("pPrChange")))
-    style = p.find(f"{w('pPr')}/{w('pStyle')}")
-    value = style.get(w("val")) if style is not None else None
-    block_kind = _KIND_BY_STYLE.get(names.get(value, value or "") if value is not None else "")
-    if block_kind is None and p.find(f"{w('pPr')}/{w('numPr')}") is not None:
-        block_kind = "bullet"
-    comments = tuple(c.get(w("id"), "") for c in p.iter(w("commentRangeStart")))
-    references = tuple(c.get(w("id"), "") for c in p.iter(w("commentReference")))
-    return ReplyParagraph(number, block_kind, "".join(before), "".join(after),
-                          tuple(r for _, r in sorted(revisions, key=lambda pair: pair[0])), mark, mark_revision,
-                          formatting, comments + tuple(r for r in references if r not in comments))
 
 
 def _anchors(body: etree._Element) -> dict[str, str]:
@@ -186,53 +94,14 @@ def _anchors(body: etree._Element) -> dict[str, str]:
         elif node.tag == w("commentRangeEnd"):
             words = open_ranges.pop(node.get(w("id"), ""), None)
             if words is not None:
-                done[node.get(w("id"), "")] = _fold("".join(words))
+                done[node.get(w("id"), "")] = fold("".join(words))
         elif node.tag == w("p"):
             for words in open_ranges.values():
                 words.append(" ")
-        elif not _inside(node, _HIDDEN_AFTER):
+        elif not inside(node, HIDDEN_AFTER):
             for words in open_ranges.values():
                 words.append(node.text or "")
     return done
-
-
-def _order(p: etree._Element, element: etree._Element) -> int:
-    return next(i for i, node in enumerate(p.iter()) if node is element)
-
-
-def _mark(p: etree._Element) -> tuple[Literal["inserted", "deleted"] | None, Revision | None]:
-    properties = p.find(f"{w('pPr')}/{w('rPr')}")
-    if properties is None:
-        return None, None
-    for tag, kind in ((w("del"), "deleted"), (w("moveFrom"), "deleted"), (w("ins"), "inserted"),
-                      (w("moveTo"), "inserted")):
-        change = properties.find(tag)
-        if change is not None:
-            mark: Literal["inserted", "deleted"] = "deleted" if kind == "deleted" else "inserted"
-            return mark, Revision(mark, "¶", _author(change), _date(change))
-    return None, None
-
-
-def _author(element: etree._Element) -> str | None:
-    return element.get(w("author")) or None
-
-
-def _date(element: etree._Element) -> str | None:
-    value = element.get(w("date"))
-    return value if value and not value.startswith("0-") else None
-
-
-def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag in tags:
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 def views(reply: Reply) -> list[Chain]:
@@ -271,7 +140,7 @@ def _side(paragraphs: list[ReplyParagraph], text_of: Callable[[ReplyParagraph], 
         words.append(text_of(paragraph))
         numbers.append(paragraph.number)
         if paragraph.mark != joins or paragraph is paragraphs[-1]:
-            text = _fold("".join(words))
+            text = fold("".join(words))
             if text:
                 out.append(ViewParagraph(paragraph.kind, text, tuple(numbers)))
             words, numbers = [], []

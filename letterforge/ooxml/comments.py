@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..ooxml.package import w
+from .docx_reader import shown
+from .package import w
 
 COMMENTS_PART = "word/comments.xml"
 COMMENTS_EXTENDED_PART = "word/commentsExtended.xml"
@@ -36,17 +37,21 @@ class Comment:
 
 
 def read_comments(comments: bytes | None, extended: bytes | None) -> dict[str, Comment]:
-    """Every comment by id, replies linked to their parents; raises XMLSyntaxError for a part that is not XML."""
+    """Every comment by id, replies linked to their parents; raises XMLSyntaxError for a part that is not XML.
+
+    An author or a text holding a control or bidirectional character comes back quoted
+    (:func:`~letterforge.ooxml.docx_reader.shown`), never raw.
+    """
     if comments is None:
         return {}
     found: dict[str, Comment] = {}
     by_para: dict[str, Comment] = {}
     for element in etree.fromstring(comments).iter(w("comment")):
         date = element.get(w("date"))
-        comment = Comment(element.get(w("id"), ""), element.get(w("author")) or None,
-                          date if date and not date.startswith("0-") else None,
-                          "\n".join(" ".join("".join(t.text or "" for t in p.iter(w("t"))).split())
-                                    for p in element.iter(w("p"))).strip())
+        text = "\n".join(" ".join("".join(t.text or "" for t in p.iter(w("t"))).split())
+                         for p in element.iter(w("p"))).strip()
+        comment = Comment(element.get(w("id"), ""), shown(element.get(w("author")) or None),
+                          date if date and not date.startswith("0-") else None, shown(text) or "")
         found[comment.id] = comment
         paragraphs = list(element.iter(w("p")))
         if paragraphs and paragraphs[-1].get(f"{{{W14}}}paraId"):
