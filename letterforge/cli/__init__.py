@@ -19,9 +19,33 @@ from .matrix import matrix
 from .library import library_group
 from .render import check, render
 from .review import review
+from .schema import schema
+
+WORK_ORDER = ("new", "check", "render", "review", "respond", "apply", "diff", "matrix", "extract", "library",
+              "schema", "preview")
+"""The commands in the order of the work on a letter, as ``--help`` lists them; any other comes after, by name."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class WorkOrderGroup(click.Group):
+    """A group whose ``--help`` lists its commands in :data:`WORK_ORDER`, each summary a whole sentence."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = [name for name in WORK_ORDER if name in self.commands]
+        return known + sorted(name for name in self.commands if name not in WORK_ORDER)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole first sentence (click would cut a long one short with "...")."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=WorkOrderGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="letterforge")
 def main() -> None:
     """Draft formal inspection letters from a library of standard findings.
@@ -42,5 +66,5 @@ def main() -> None:
     """
 
 
-for command in (render, check, review, diff, extract, new, matrix, library_group):
+for command in (render, check, review, diff, extract, new, matrix, library_group, schema):
     main.add_command(command)
