@@ -33,6 +33,7 @@ from .schema_values import (IDENTIFIER_PATTERN, NAMED_LINE_PATTERN, NULL, Schema
                             boolean, line, lines, nullable, one_of, parameter, text)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+TITLE_PREFIX = "letterforge selection: "
 MODELINE = "# yaml-language-server: $schema={}"
 """The first line of a selection that tells a YAML language server (VS Code's YAML extension …) its schema."""
 
@@ -83,7 +84,7 @@ def selection_schema(inspection: Inspection, people: dict[str, Person], offices:
     }
     return {
         "$schema": DIALECT,
-        "title": f"letterforge selection: {inspection.title}",
+        "title": f"{TITLE_PREFIX}{inspection.title}",
         "description": f"One force's letter of the inspection {inspection.id}: which findings, in which "
                        "variant, with which parameters. Made by letterforge schema from the findings library.",
         "type": "object",
@@ -176,18 +177,24 @@ def _section(section: Section) -> Schema:
 
 
 def _entry(section: Section) -> Schema:
-    """One entry of the section: a lone id, an id mapped to its parameters or bespoke text, or free text."""
+    """One entry of the section: a lone id, an id mapped to its parameters or bespoke text, or free text.
+
+    The loader also reads ``finding/`` as ``finding``; the schema accepts that
+    spelling by pattern, so that editors accept it without offering it.
+    """
     lone: list[Schema] = []
     mapped: dict[str, Schema] = {}
+    slashed: dict[str, Schema] = {}
     for finding in section.findings.values():
         only = next(iter(finding.variants.values())) if len(finding.variants) == 1 else None
         if only is not None:
             if not only.required:
                 lone.append(described({"const": finding.id}, *_variant_words(only)))
+                lone.append({"type": "string", "pattern": f"^{finding.id}/$"})
             mapped[finding.id] = described(_variant_value(only), *_variant_words(only))
         else:
-            mapped[finding.id] = described(_bespoke(None),
-                                           *_finding_words(finding))
+            mapped[finding.id] = described(_bespoke(None), *_finding_words(finding))
+        slashed[f"^{finding.id}/$"] = mapped[finding.id]
         for variant in finding.variants.values():
             ref = f"{finding.id}/{variant.id}"
             if not variant.required:
@@ -197,8 +204,8 @@ def _entry(section: Section) -> Schema:
                     "properties": {"text": described(filled_text(), "A free paragraph that no library finding covers."),
                                    "judgement": _judgement()},
                     "required": ["text"], "additionalProperties": False}
-    one_finding: Schema = {"type": "object", "properties": mapped, "additionalProperties": False,
-                           "minProperties": 1, "maxProperties": 1}
+    one_finding: Schema = {"type": "object", "properties": mapped, "patternProperties": slashed,
+                           "additionalProperties": False, "minProperties": 1, "maxProperties": 1}
     return {"anyOf": [*lone, one_finding, free]}
 
 
@@ -269,3 +276,17 @@ def library_schema(library: Library, inspection_id: str | None = None) -> tuple[
         inspection_id = known[0]
     chosen = named_inspection(library, inspection_id)
     return chosen, selection_schema(chosen, library.people, library.offices)
+
+
+def with_modeline(selection_text: str, inspection_id: str) -> str:
+    """``selection_text`` with, as its first line, the modeline naming the schema file beside it."""
+    return modeline(schema_file_name(inspection_id)) + "\n" + selection_text
+
+
+def is_letterforge_schema(content: bytes) -> bool:
+    """Whether ``content`` is a schema file letterforge wrote (so that writing a new one loses nothing)."""
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and str(data.get("title", "")).startswith(TITLE_PREFIX)

@@ -36,7 +36,11 @@ NAMED_LINE_PATTERN = rf"^\s*[^,{_BREAKS}]*[^\s,][^{_BREAKS}]*\s*$"
 IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 """A plain identifier (:func:`~letterforge.load.names.is_identifier`)."""
 
-DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+DATE_PATTERN = (r"^\s*(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+                r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+                rf"|{_LEAP_YEAR}-02-29)\s*$")
+"""A day of the calendar ``YYYY-MM-DD`` (2014-02-30 is none; 2016-02-29 is one), as the loader reads dates."""
 DIGITS_PATTERN = r"^\s*[-+]?[0-9][0-9_]*\s*$"
 """A whole number the loader reads from a quoted string or a YAML 1.1 spelling (``"500"``, ``1_500``)."""
 
