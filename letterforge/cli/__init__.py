@@ -20,6 +20,7 @@ from .library import library_group
 from .render import check, render
 from .review import review
 from .schema import schema
+from .preview import preview
 
 WORK_ORDER = ("new", "check", "render", "review", "respond", "apply", "diff", "matrix", "extract", "library",
               "schema", "preview")
@@ -66,5 +67,5 @@ def main() -> None:
     """
 
 
-for command in (render, check, review, diff, extract, new, matrix, library_group, schema):
+for command in (render, check, review, diff, extract, new, matrix, library_group, schema, preview):
     main.add_command(command)
