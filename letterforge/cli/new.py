@@ -24,7 +24,7 @@ def _force_name(ctx: click.Context, param: click.Parameter, value: str | None) -
     return name
 
 
-@click.command(short_help="Start a new selection for one force, listing every finding to choose from.")
+@click.command(short_help="Start a selection for one force, every finding listed to choose.")
 @click.option("--inspection", "inspection_id", required=True, metavar="ID", shell_complete=complete_inspections,
               help="The inspection the letter is for.")
 @click.option("--force", "force", required=True, metavar="NAME", callback=_force_name,

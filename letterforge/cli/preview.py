@@ -10,7 +10,7 @@ from .common import fail, library_option, open_library
 from .completion import complete_files
 
 
-@click.command(short_help="Show a selection's review page in the browser, updated as the files change.")
+@click.command(short_help="Serve a selection's live review page on this computer.")
 @click.argument("selection", metavar="SELECTION", shell_complete=complete_files)
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
               help="The port on 127.0.0.1 to serve on (0: any free port).")

@@ -19,7 +19,7 @@ def _json_file(context: click.Context, parameter: click.Parameter, value: str | 
     return Path(value)
 
 
-@click.command(short_help="Write the JSON Schema that lets a YAML editor check and complete a selection.")
+@click.command(short_help="Write the JSON Schema that lets YAML editors check selections.")
 @click.option("--inspection", "inspection_id", metavar="ID", shell_complete=complete_inspections,
               help="The inspection whose selections the schema describes (default: the library's only one).")
 @click.option("-o", "--output", metavar="FILE.json", callback=_json_file,
