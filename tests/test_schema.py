@@ -169,8 +169,19 @@ REFUSED_BY_BOTH = re.compile(
     r"unknown (finding|variant|section|key|parameter|signatory|office|inspection|introduction paragraph)"
     r"|is not in section|must be a whole number, not|must be a date|must be one of|must be text, not"
     r"|must be true or false|must be a (mapping|list)|is missing|is empty|must be one line|has \d+ variants; name one"
-    r"|missing parameter|must name one finding|names nobody|is not a valid name|must be at (least|most) -?\d+, not")
+    r"|missing parameter|must name one finding|names nobody|is not a valid name")
 """The loader's refusals a schema can state: unknown ids and keys, wrong sections, wrong types, missing values."""
+
+OUT_OF_BOUNDS = re.compile(r"must be at (least|most) -?\d+, not")
+SPELT_AS_TEXT = re.compile(r"""["'][-+]?[0-9]|[0-9]_""")
+"""A number an editor sees as text ("650", 1_500): the schema checks its digits, not its bounds."""
+
+
+def stated_by_schema(message: str, source: str) -> bool:
+    """Whether the loader's refusal ``message`` of ``source`` is one the schema states too."""
+    if OUT_OF_BOUNDS.search(message):
+        return not SPELT_AS_TEXT.search(source)
+    return bool(REFUSED_BY_BOTH.search(message))
 
 
 @st.composite
@@ -253,11 +264,11 @@ def check_agreement(library: Library, validator: jsonschema.Draft202012Validator
     errors = [e.message for e in validator.iter_errors(editor_view(source))]
     if refusals is None:
         assert errors == [], f"the loader accepts what the schema refuses:\n{source}\n{errors}"
-    elif all(REFUSED_BY_BOTH.search(message) for message in refusals):
+    elif all(stated_by_schema(message, source) for message in refusals):
         assert errors, f"the schema accepts what the loader refuses ({refusals}):\n{source}"
 
 
-AGREEMENT = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+AGREEMENT = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @AGREEMENT

@@ -96,7 +96,11 @@ def one_of(values: tuple[str, ...]) -> Schema:
 
 
 def integer(minimum: int | None, maximum: int | None) -> Schema:
-    """A whole number in digits within bounds; the loader also reads one written as quoted digits."""
+    """A whole number in digits within bounds.
+
+    The loader also reads one written as text (``"650"``, YAML 1.1's ``1_500``):
+    to an editor that is a string, whose digits the schema checks but not its bounds.
+    """
     low = -_LARGEST if minimum is None else max(minimum, -_LARGEST)
     high = _LARGEST if maximum is None else min(maximum, _LARGEST)
     return {"anyOf": [{"type": "integer", "minimum": low, "maximum": high},
