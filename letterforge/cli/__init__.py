@@ -64,6 +64,8 @@ def main() -> None:
       letterforge extract sent/kent.txt -o kent.yaml
       letterforge matrix forces/ -o matrix.html
       letterforge library search named suspects
+      letterforge schema -o examples/core-business-2014.schema.json
+      letterforge preview examples/kent.yaml
     """
 
 
