@@ -205,6 +205,13 @@ def test_a_change_to_the_library_or_the_layout_is_pushed_within_a_second(tmp_pat
         print(f"layout change pushed after {time.monotonic() - saved:.2f} s")
         assert "Yours faithfully" in layout_changed["html"] and "Yours sincerely" not in layout_changed["html"]
         assert layout_changed["version"] > library_changed["version"] > first["version"]
+
+        saved_as_editors_do = tmp_path / ".kent.yaml.swp"  # a new file renamed over the old: the old one's watch ends
+        saved_as_editors_do.write_text(selection.read_text(encoding="utf-8").replace("Dear Alan", "Dear Mr Pughsley"),
+                                       encoding="utf-8")
+        os.replace(saved_as_editors_do, selection)
+        renamed = next_event(connection, stream, 1.5)
+        assert "Dear Mr Pughsley" in renamed["html"]
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)

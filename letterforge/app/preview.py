@@ -10,8 +10,8 @@ draft letter is embargoed material, never served to the network.
 - ``GET /events`` is a stream of server-sent events, one per new version of
   the page; the page's script puts each in place without a reload.
 
-watchfiles watches the selection, the findings library and the layouts
-(``templates/``, the library's own and the shipped); each change is rendered
+watchfiles watches the selection (its folder, not below), the findings library
+and the layouts (``templates/``, the library's own and the shipped); each change is rendered
 afresh (nothing cached: the library and layout are read again) in a worker
 thread and pushed to every open page.
 """
@@ -58,8 +58,8 @@ class PreviewState:
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     def watched(self) -> list[Path]:
-        """The folders to watch: the selection's, the library and every layout folder."""
-        folders = [self.selection.parent, self.library_root, *template_folders(self.library_root)]
+        """The folders to watch with their subfolders: the library and every layout folder."""
+        folders = [self.library_root, *template_folders(self.library_root)]
         return [folder for folder in dict.fromkeys(f.resolve() for f in folders) if folder.is_dir()]
 
     def concerns(self, change: Change, path: str) -> bool:
@@ -112,16 +112,22 @@ def make_app(state: PreviewState) -> Starlette:
         return StreamingResponse(stream(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
-    async def watch() -> None:
+    async def watch(folders: list[Path], recursive: bool) -> None:
         filter_: Callable[[Change, str], bool] = state.concerns
-        async for _ in awatch(*state.watched(), watch_filter=filter_, stop_event=state.stopping,
+        async for _ in awatch(*folders, watch_filter=filter_, stop_event=state.stopping, recursive=recursive,
                               debounce=WATCH_DEBOUNCE_MS, step=30):
             await state.refresh()
+
+    async def watch_all() -> None:
+        # The selection's folder alone (an editor saves by writing a new file and renaming it over the old, so
+        # the folder is watched, not the file); the library and the layouts with everything below them.
+        await asyncio.gather(watch([state.selection.resolve().parent], recursive=False),
+                             watch(state.watched(), recursive=True))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await state.refresh()
-        watcher = asyncio.create_task(watch())
+        watcher = asyncio.create_task(watch_all())
         try:
             yield
         finally:
