@@ -189,17 +189,17 @@ def _entry(section: Section) -> Schema:
         only = next(iter(finding.variants.values())) if len(finding.variants) == 1 else None
         if only is not None:
             if not only.required:
-                lone.append(described({"const": finding.id}, *_variant_words(only)))
+                lone.append(described({"const": finding.id}, *_variant_words(finding, only)))
                 lone.append({"type": "string", "pattern": f"^{finding.id}/$"})
-            mapped[finding.id] = described(_variant_value(only), *_variant_words(only))
+            mapped[finding.id] = described(_variant_value(only), *_variant_words(finding, only))
         else:
             mapped[finding.id] = described(_bespoke(None), *_finding_words(finding))
         slashed[f"^{finding.id}/$"] = mapped[finding.id]
         for variant in finding.variants.values():
             ref = f"{finding.id}/{variant.id}"
             if not variant.required:
-                lone.append(described({"const": ref}, *_variant_words(variant)))
-            mapped[ref] = described(_variant_value(variant), *_variant_words(variant))
+                lone.append(described({"const": ref}, *_variant_words(finding, variant)))
+            mapped[ref] = described(_variant_value(variant), *_variant_words(finding, variant))
     free: Schema = {"type": "object",
                     "properties": {"text": described(filled_text(), "A free paragraph that no library finding covers."),
                                    "judgement": _judgement()},
@@ -229,11 +229,11 @@ def _judgement() -> Schema:
     return described(nullable(one_of(JUDGEMENTS)), "Optional: strength, improvement or neutral.")
 
 
-def _variant_words(variant: Variant) -> tuple[str, str]:
-    """The plain and markdown description of a variant: its topic, judgement, phrasing and parameters."""
+def _variant_words(finding: Finding, variant: Variant) -> tuple[str, str]:
+    """The plain and markdown description of a variant: its finding's topic, its judgement, phrasing and parameters."""
     phrasing = fold(variant.phrasing.source)
-    plain = f"{variant.finding}/{variant.id} ({variant.judgement}): {phrasing}"
-    markdown = f"**{variant.finding}/{variant.id}** — {variant.judgement}\n\n> {phrasing}"
+    plain = f"{variant.finding}/{variant.id} ({variant.judgement}) — {finding.topic}: {phrasing}"
+    markdown = f"**{variant.finding}/{variant.id}** — {variant.judgement}\n\n*{finding.topic}*\n\n> {phrasing}"
     if variant.params:
         plain += " Parameters: " + "; ".join(f"{p.name}: {p.describe()}" for p in variant.params.values())
         markdown += "\n\nParameters:\n" + "\n".join(f"- `{p.name}`: {p.describe()}" for p in variant.params.values())
