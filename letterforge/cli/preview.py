@@ -12,7 +12,7 @@ from .completion import complete_files
 
 @click.command(short_help="Serve a selection's live review page on this computer.")
 @click.argument("selection", metavar="SELECTION", shell_complete=complete_files)
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), metavar="N",
               help="The port on 127.0.0.1 to serve on (0: any free port).")
 @library_option
 def preview(selection: str, port: int, library_dir: str | None) -> None:
