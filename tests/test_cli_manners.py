@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -120,3 +122,17 @@ def test_the_completion_script_of_each_shell(shell):
     result = subprocess.run([sys.executable, "-m", "letterforge"], capture_output=True, text=True,
                             env=os.environ | {"_LETTERFORGE_COMPLETE": f"{shell}_source"})
     assert result.returncode == 0 and "_LETTERFORGE_COMPLETE" in result.stdout
+
+
+def test_bash_completes_a_finding_id_through_the_sourced_script():
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    script = ('eval "$(_LETTERFORGE_COMPLETE=bash_source letterforge)"; '
+              "COMP_WORDS=(letterforge library show named-su); COMP_CWORD=3; _letterforge_completion letterforge; "
+              'printf "%s\\n" "${COMPREPLY[@]}"')
+    bin_folder = str(Path(sys.executable).parent)
+    result = subprocess.run([bash, "-c", script], capture_output=True, text=True, timeout=60,
+                            env=os.environ | {"PATH": bin_folder + os.pathsep + os.environ.get("PATH", "")})
+    assert result.stdout.split() == ["named-suspects", "named-suspects/robust", "named-suspect-files",
+                                     "named-suspect-files/documented"], result.stderr
