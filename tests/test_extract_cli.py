@@ -250,6 +250,7 @@ def test_new_lists_every_finding_and_fails_check_until_filled(tmp_path, library)
     result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police", "-o", target)
     assert result.exit_code == 0 and result.stdout == f"{target}\n"
     scaffold = target.read_text(encoding="utf-8")
+    assert scaffold.startswith("# yaml-language-server: $schema=core-business-2014.schema.json\n")  # date on line 9
     inspection = library.inspection("core-business-2014")
     for section in inspection.sections.values():
         for finding in section.findings.values():
@@ -261,7 +262,7 @@ def test_new_lists_every_finding_and_fails_check_until_filled(tmp_path, library)
     unfilled = run("check", target)
     assert unfilled.exit_code == 1
     errors = unfilled.stderr.splitlines()
-    assert f"{target}:8:7: error: date must be a date written YYYY-MM-DD, e.g. 2014-09-03" in errors
+    assert f"{target}:9:7: error: date must be a date written YYYY-MM-DD, e.g. 2014-09-03" in errors
     assert any(re.fullmatch(rf"{re.escape(str(target))}:\d+:7: error: finding 'prevention-strategy' is still TODO: "
                             r"choose its variant, or delete the entry \(one of 'prevention-strategy/absent', "
                             r"'prevention-strategy/absent-not-inhibiting'\)", e)
@@ -313,7 +314,7 @@ def test_from_todo_lists_the_signatories(tmp_path):
     target = tmp_path / "new.yaml"
     assert run("new", "--force", "Kent Police", "-o", target).exit_code == 0
     result = run("check", target)
-    assert f"{target}:12:7: error: from is still TODO: choose who signs the letter (one of roger-baker (Roger " \
+    assert f"{target}:13:7: error: from is still TODO: choose who signs the letter (one of roger-baker (Roger " \
            "Baker, HM Inspector of Constabulary); zoe-billingham (Zoë Billingham, HM Inspector of Constabulary, " \
            "Eastern Region), or write {name: …, title: …})" in result.stderr.splitlines()
 
@@ -321,7 +322,8 @@ def test_from_todo_lists_the_signatories(tmp_path):
 def test_new_prints_to_standard_output_without_o():
     result = run("new", "--inspection", "core-business-2014", "--force", "Kent Police")
     assert result.exit_code == 0
-    assert result.stdout.startswith("# A new letter of core-business-2014 to Kent Police.\n")
+    assert result.stdout.startswith("# yaml-language-server: $schema=core-business-2014.schema.json\n"
+                                    "# A new letter of core-business-2014 to Kent Police.\n")
     assert "\nforce: Kent Police\n" in result.stdout
 
 

@@ -29,6 +29,31 @@ from .render import check, render
 from .review import review
 from .respond import respond
 from .apply import apply
+from .schema import schema
+from .preview import preview
+
+WORK_ORDER = ("new", "check", "render", "review", "respond", "apply", "diff", "matrix", "extract", "library",
+              "schema", "preview")
+"""The commands in the order of the work on a letter, as ``--help`` lists them; any other comes after, by name."""
+
+
+class WorkOrderGroup(click.Group):
+    """A group whose ``--help`` lists its commands in :data:`WORK_ORDER`, each summary a whole sentence."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = [name for name in WORK_ORDER if name in self.commands]
+        return known + sorted(name for name in self.commands if name not in WORK_ORDER)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole first sentence (click would cut a long one short with "...")."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 STREAM_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EBADF, errno.EFBIG})
@@ -43,7 +68,7 @@ class _StreamFailure(Exception):
         self.error = error
 
 
-class Letterforge(click.Group):
+class Letterforge(WorkOrderGroup):
     """The ``letterforge`` group, with the one edge every command shares: an output stream that cannot be
     written (a full disk, ``/dev/full``, a closed pipe) is one line on standard error, where that can still be
     written, and exit 1 — never a traceback."""
@@ -151,8 +176,10 @@ def main() -> None:
       letterforge library search named suspects
       letterforge respond reply.docx examples/kent.yaml
       letterforge apply examples/kent.responses.yaml
+      letterforge schema -o examples/core-business-2014.schema.json
+      letterforge preview examples/kent.yaml
     """
 
 
-for command in (render, check, review, diff, extract, new, matrix, library_group, respond, apply):
+for command in (render, check, review, diff, extract, new, matrix, library_group, respond, apply, schema, preview):
     main.add_command(command)

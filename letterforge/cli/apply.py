@@ -9,7 +9,7 @@ import click
 from .common import fail, library_option, open_library, report
 
 
-@click.command(name="apply")
+@click.command(name="apply", short_help="Make the accepted changes of a responses file in its selection.")
 @click.argument("responses_file", metavar="RESPONSES.yaml")
 @click.option("--author", default="letterforge", show_default=True, help="Author of the redline's tracked changes.")
 @library_option

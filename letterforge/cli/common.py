@@ -6,11 +6,13 @@ fast; each helper imports what it needs when called.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NoReturn, TextIO, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -20,17 +22,54 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+def _complete_folders(context: click.Context, parameter: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Lets the shell complete folder names for ``--library``."""
+    return [CompletionItem(incomplete, type="dir")]
+
+
 library_option = click.option(
-    "--library", "library_dir", metavar="DIR", envvar="LETTERFORGE_LIBRARY",
+    "--library", "library_dir", metavar="DIR", envvar="LETTERFORGE_LIBRARY", shell_complete=_complete_folders,
     help="Findings library folder (default: the shipped library; or set LETTERFORGE_LIBRARY).")
 
 
+SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Whether to colour what goes to ``stream``: a terminal, and no ``NO_COLOR`` set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def styled(problem: "LetterforgeError") -> str:
+    """``path:line:col: error: message (hint)`` with the place bold and the severity in its colour."""
+    line = problem.format_message()
+    place = f"{problem.location}: " if problem.location else ""
+    label = f"{problem.severity}:"
+    if not line.startswith(place + label):
+        return line
+    rest = line[len(place) + len(label):]
+    head = click.style(place, bold=True) if place else ""
+    return head + click.style(label, fg=SEVERITY_COLOURS.get(problem.severity), bold=True) + rest
+
+
 def report(error: "LetterforgeError") -> None:
-    """Print every problem inside ``error`` to standard error, one ``path:line:col: error: …`` per line."""
+    """Print every problem inside ``error`` to standard error, one ``path:line:col: error: …`` per line.
+
+    On a terminal the place is bold and ``error``/``warning`` red/yellow; never
+    when standard error is a file or a pipe, or when ``NO_COLOR`` is set.
+    """
     from ..errors import flatten
 
+    stream = sys.stderr
+    colour = colour_wanted(stream)
     for problem in flatten(error):
-        click.echo(problem.format_message(), err=True)
+        if colour:
+            click.echo(styled(problem), err=True, color=True)
+        else:
+            click.echo(problem.format_message(), err=True)
 
 
 def fail(error: "LetterforgeError") -> NoReturn:

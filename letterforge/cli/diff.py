@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..diff.inputs import Draft
 
 from ..render import COMPARISON_FORMATS
+from .completion import complete_files
 from .common import fail, library_option, open_library
 
 FORMAT_NAMES = tuple(COMPARISON_FORMATS)
@@ -67,9 +68,9 @@ def _count(n: int) -> str:
     return count(n, "change") if n else "no changes"
 
 
-@click.command()
-@click.argument("old", metavar="OLD")
-@click.argument("new", required=False, metavar="[NEW]")
+@click.command(short_help="Compare two drafts: a summary, a text diff or a Word redline.")
+@click.argument("old", metavar="OLD", shell_complete=complete_files)
+@click.argument("new", required=False, metavar="[NEW]", shell_complete=complete_files)
 @click.option("--against", "revision", metavar="REV",
               help="Compare the selection OLD with its version at git revision REV (no NEW).")
 @click.option("-o", "--output", metavar="OUT",

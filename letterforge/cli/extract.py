@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .completion import complete_files, complete_inspections
 from .common import fail, library_option, open_library, report
 
 
@@ -26,9 +27,9 @@ def _beside(letter: str) -> Path:
     return path.with_suffix(".yaml")
 
 
-@click.command()
-@click.argument("letter", metavar="LETTER", callback=_letter_path)
-@click.option("--inspection", "inspection_id", metavar="ID",
+@click.command(short_help="Turn a sent letter back into a selection that renders it again.")
+@click.argument("letter", metavar="LETTER", callback=_letter_path, shell_complete=complete_files)
+@click.option("--inspection", "inspection_id", metavar="ID", shell_complete=complete_inspections,
               help="The inspection the letter is from (default: the one whose title is its subject).")
 @click.option("-o", "--output", metavar="SELECTION.yaml",
               help="Where to write the selection (default: LETTER's name with .yaml, beside it).")

@@ -9,15 +9,16 @@ from typing import Callable, TypeVar
 
 import click
 
-from .common import fail, library_option, open_library, report
+from .common import colour_wanted, fail, library_option, open_library, report
+from .completion import complete_findings, complete_files, complete_inspections
 
 T = TypeVar("T")
 WIDTH = 88
-inspection_option = click.option("--inspection", "inspection_id", metavar="ID",
+inspection_option = click.option("--inspection", "inspection_id", metavar="ID", shell_complete=complete_inspections,
                                   help="Only this inspection (default: every inspection in the library).")
 
 
-@click.group("library")
+@click.group("library", short_help="List, show, search and lint the findings library.")
 def library_group() -> None:
     """List, show, search and lint the findings of the findings library.
 
@@ -30,7 +31,7 @@ def library_group() -> None:
     """
 
 
-@library_group.command("list")
+@library_group.command("list", short_help="List the findings by inspection and section.")
 @inspection_option
 @library_option
 def list_findings(inspection_id: str | None, library_dir: str | None) -> None:
@@ -58,8 +59,8 @@ def list_findings(inspection_id: str | None, library_dir: str | None) -> None:
             click.echo(f"      {variant.id:<{width}}  {variant.judgement:<11}  {params}".rstrip())
 
 
-@library_group.command("show")
-@click.argument("reference", metavar="FINDING[/VARIANT]")
+@library_group.command("show", short_help="Show one finding's phrasings, parameters and selection line.")
+@click.argument("reference", metavar="FINDING[/VARIANT]", shell_complete=complete_findings)
 @inspection_option
 @library_option
 def show(reference: str, inspection_id: str | None, library_dir: str | None) -> None:
@@ -96,7 +97,7 @@ def _query(context: click.Context, parameter: click.Parameter, words: tuple[str,
     return query
 
 
-@library_group.command("search")
+@library_group.command("search", short_help="Search the phrasings for words, most relevant first.")
 @click.argument("query", nargs=-1, required=True, metavar="WORD...", callback=_query)
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Show at most N phrasings.")
 @inspection_option
@@ -118,7 +119,7 @@ def search(query: str, limit: int, inspection_id: str | None, library_dir: str |
     hits = _or_fail(lambda: search_library(library, query, inspection_id, limit))
     if not hits:
         click.echo(f"no phrasing matches '{query}'", err=True)
-    mark = _bold if sys.stdout.isatty() else _guillemets
+    mark = _bold if colour_wanted(sys.stdout) else _guillemets
     for number, hit in enumerate(hits):
         variant = hit.variant
         if number:
@@ -127,8 +128,8 @@ def search(query: str, limit: int, inspection_id: str | None, library_dir: str |
         click.echo(_wrap(hit.text, hit.marks, mark))
 
 
-@library_group.command("lint")
-@click.option("--selections", "selection_paths", metavar="PATH", multiple=True,
+@library_group.command("lint", short_help="Check the whole findings library and print every problem.")
+@click.option("--selections", "selection_paths", metavar="PATH", multiple=True, shell_complete=complete_files,
               help="Also warn about findings no selection here uses (a YAML file or a folder; repeatable).")
 @library_option
 def lint(selection_paths: tuple[str, ...], library_dir: str | None) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .completion import complete_files, complete_inspections
 from .common import SelectionRun, exit_if_failed, fail, library_option, open_library, report
 
 FORMAT_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv"}
@@ -21,11 +22,11 @@ def _matrix_file(context: click.Context, parameter: click.Parameter, value: str)
     return path
 
 
-@click.command()
-@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
+@click.command(short_help="Tabulate which findings each force's letter has, as HTML or CSV.")
+@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...", shell_complete=complete_files)
 @click.option("-o", "--output", required=True, metavar="FILE.html|FILE.csv", callback=_matrix_file,
               help="Where to write the matrix; .html for a page, .csv for a spreadsheet.")
-@click.option("--inspection", "inspection_id", metavar="ID",
+@click.option("--inspection", "inspection_id", metavar="ID", shell_complete=complete_inspections,
               help="The inspection the matrix is of (default: the one most of the selections are of).")
 @library_option
 def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None, library_dir: str | None) -> None:

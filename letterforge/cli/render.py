@@ -10,6 +10,7 @@ from typing import Mapping
 import click
 
 from ..render import DEFAULT_FORMATS, FORMATS, Format
+from .completion import complete_files
 from .common import SelectionRun, fail, library_option, open_library, write_for_each
 
 FORMAT_NAMES = tuple(FORMATS)
@@ -45,8 +46,8 @@ def output_folder(output_dir: str | None) -> Path | None:
     return Path(output_dir)
 
 
-@click.command()
-@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
+@click.command(short_help="Render selections as letters: DOCX and text, or JSON and PDF.")
+@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...", shell_complete=complete_files)
 @click.option("-o", "--output", "output_dir", metavar="DIR", help="Write DIR/<stem>.<ext> (default: beside each selection).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
               help="Output format; repeat for several (default: docx and txt). pdf needs LibreOffice; "
@@ -82,8 +83,8 @@ def render(selections: tuple[str, ...], output_dir: str | None, formats: tuple[s
     write_for_each(selections, "Rendering", job, "rendered", folder)
 
 
-@click.command()
-@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
+@click.command(short_help="Check selections are safe to send, without writing anything.")
+@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...", shell_complete=complete_files)
 @library_option
 def check(selections: tuple[str, ...], library_dir: str | None) -> None:
     """Check each SELECTION (a YAML file, or a folder of them) without writing anything.

@@ -11,7 +11,7 @@ from .common import fail, library_option, open_library
 LOG_FORMATS = ("html", "csv")
 
 
-@click.command()
+@click.command(short_help="Read a force's reply to a draft: every tracked change and comment.")
 @click.argument("reply", metavar="REPLY.docx", required=False)
 @click.argument("selection", metavar="SELECTION.yaml", required=False)
 @click.option("-o", "--output", metavar="FILE",

@@ -7,14 +7,15 @@ from functools import partial
 import click
 
 from ..render import DEFAULT_REVIEW_FORMATS, REVIEW_FORMATS
+from .completion import complete_files
 from .common import library_option, open_library, write_for_each
 from .render import output_folder, require_programs
 
 REVIEW_FORMAT_NAMES = tuple(REVIEW_FORMATS)
 
 
-@click.command()
-@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...")
+@click.command(short_help="Write a review page and a commented copy of each letter.")
+@click.argument("selections", nargs=-1, required=True, metavar="SELECTION...", shell_complete=complete_files)
 @click.option("-o", "--output", "output_dir", metavar="DIR",
               help="Write DIR/<stem>.review.<ext> (default: beside each selection).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(REVIEW_FORMAT_NAMES),
