@@ -47,7 +47,8 @@ def test_each_letter_gets_its_own_body_and_properties_and_nothing_stale(library,
 
     final = tmp_path / "final.yaml"
     final.write_text(KENT.read_text(encoding="utf-8"), encoding="utf-8")
-    edit(final, ("status: draft", "status: final"), ("force: Kent Police", "force: Surrey Police"))
+    edit(final, ("status: draft", "status: final"), ("force: Kent Police", "force: Surrey Police"),
+         ("salutation: Dear Alan", "salutation: Dear Surrey Police"))
     first, second = (_parts(render_docx(build_letter(path, library))) for path in (KENT, final))
     assert b"Kent Police" in first["docProps/core.xml"] and b"Surrey Police" in second["docProps/core.xml"]
     assert b"Surrey Police" not in first["word/document.xml"] and b"Surrey Police" in second["word/document.xml"]
