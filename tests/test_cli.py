@@ -150,7 +150,9 @@ def test_wrong_usage_exits_2():
 
 def test_every_command_is_documented_with_an_example():
     def walk(group, path):
-        for name, command in group.commands.items():
+        context = click.Context(group)
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
             yield path + (name,), command
             if isinstance(command, click.Group):
                 yield from walk(command, path + (name,))
@@ -212,3 +214,26 @@ def test_an_output_folder_is_created_only_when_something_is_written(tmp_path, se
     assert not (tmp_path / "new").exists()
     assert run("render", KENT, "-o", tmp_path / "new" / "sub", "-f", "txt").exit_code == 0
     assert (tmp_path / "new" / "sub" / "kent.txt").is_file()
+
+
+def test_the_command_list_needs_no_command_module_and_is_the_one_click_would_print():
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from letterforge.cli import COMMANDS
+
+    probe = ("import sys, letterforge.cli as c; from click.testing import CliRunner; "
+             "CliRunner().invoke(c.main, ['--help']); "
+             "print(sorted(m for m in sys.modules if m.startswith('letterforge.')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['letterforge.cli']"
+    lazy = CliRunner().invoke(main, ["--help"], prog_name="letterforge").output
+    context = click.Context(main)
+    eager = click.Group(main.name, help=main.help, params=main.params, context_settings=main.context_settings)
+    for name in COMMANDS:
+        command = main.get_command(context, name)
+        assert " ".join(command.help.split("\n\n")[0].split()) == COMMANDS[name][2], name
+        eager.add_command(command, name)
+    assert CliRunner().invoke(eager, ["--help"], prog_name="letterforge").output == lazy
