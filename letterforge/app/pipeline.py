@@ -18,6 +18,7 @@ the library its parent already loaded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -64,10 +65,21 @@ def write_outputs(selection: Path, outputs: dict[Path, bytes]) -> list[Path]:
     """Write ``outputs`` atomically (see :func:`~letterforge.app.output.write_all`), never over the selection itself.
 
     A selection not named ``*.yaml`` (``kent.txt``) would otherwise be
-    replaced by its own text letter.
+    replaced by its own text letter.  An output is the selection when both are
+    one file (however spelt: relative, through a symlink, a hard link): the
+    selection exists, so an output that does not exist yet is never it, and
+    one ``stat`` of each settles it without resolving either path.
     """
+    try:
+        source = os.stat(selection)
+    except OSError:  # gone since it was read: there is nothing left to overwrite
+        return write_all(outputs)
     for target in outputs:
-        if target.resolve() == selection.resolve():
+        try:
+            found = os.stat(target)
+        except OSError:
+            continue
+        if (found.st_dev, found.st_ino) == (source.st_dev, source.st_ino):
             raise LetterforgeError("this output would overwrite the selection it is made from",
                                    Location(display_path(target)), "name the selection *.yaml, or write with -o DIR")
     return write_all(outputs)
