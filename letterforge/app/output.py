@@ -2,10 +2,11 @@
 
 A batch writes thousands of files into a few folders, so a folder is
 prepared once per process (:func:`prepare_folder` remembers the folders it
-made ready; a batch prepares its output folder before its workers start, and
-they inherit that), the umask is read once, and each file costs one ``stat``
-(is it a folder? which permissions does it keep?) besides its temporary file
-and rename.
+made ready; a batch's first letter is written by the parent before it forks
+its workers, so they inherit that, and a folder is still made only when
+something is written to it), the umask is read once, and each file costs one
+``stat`` (is it a folder? which permissions does it keep?) besides its
+temporary file and rename.
 """
 
 from __future__ import annotations

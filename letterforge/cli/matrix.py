@@ -57,7 +57,7 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
             library.inspection(inspection_id)  # an unknown one is refused before any selection is read
     except LetterforgeError as e:
         fail(e)
-    run = SelectionRun(selections, "Reading")
+    run = SelectionRun(selections, "Reading", "read")
     outcomes = list(run.outcomes(partial(matrix_row, library_root=library.root)))
     rows = [row for _, row in outcomes]
     chosen = inspection_id or (usual_inspection(rows) if rows else None)

@@ -102,7 +102,7 @@ def check(selections: tuple[str, ...], library_dir: str | None) -> None:
     from ..app.pipeline import check_selection
 
     library = open_library(library_dir)
-    run = SelectionRun(selections, "Checking")
+    run = SelectionRun(selections, "Checking", "checked")
     with_warnings = 0
     for path, problems in run.outcomes(partial(check_selection, library_root=library.root)):
         for problem in problems:
