@@ -58,3 +58,54 @@ def test_each_letter_gets_its_own_body_and_properties_and_nothing_stale(library,
     style = house_style_at(templates_dir() / "house-style.docx")
     assert all(second[name] == data for name, data in style.package.parts.items()
                if name not in ("docProps/core.xml", "word/styles.xml"))
+
+
+def _every_pair(texts, cutoff):
+    """The plain way: score every pair (what similar_pairs did before it filtered)."""
+    from rapidfuzz import fuzz
+
+    from letterforge.checks.similarity import normalised
+
+    found = []
+    for i, (a, first) in enumerate(texts):
+        for b, second in texts[i + 1:]:
+            value = fuzz.ratio(normalised(first), normalised(second))
+            if value >= cutoff:
+                found.append((a, b, value))
+    return found
+
+
+def test_near_duplicates_of_the_shipped_library_are_those_every_pair_finds(library):
+    from letterforge.checks.similarity import similar_pairs
+
+    texts = [(f"{v.finding}/{v.id}", fold(v.phrasing.source)) for name in library.inspection_ids()
+             for v in library.inspection(name).variants()]
+    assert len(texts) >= 30
+    for cutoff in (60, 75, 90):
+        assert similar_pairs(texts, cutoff) == _every_pair(texts, cutoff)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_a_phrasing_with_a_few_words_changed_added_or_dropped_is_always_found(data):
+    from benchmarks.corpus import lint_vocabulary
+    from letterforge.checks.similarity import similar_pairs
+
+    vocabulary = lint_vocabulary(300)
+    words = st.sampled_from(vocabulary + ["the", "force", "and", "of", "staff"])
+    originals = data.draw(st.lists(st.lists(words, min_size=15, max_size=40), min_size=2, max_size=12))
+    texts = [(n, " ".join(w)) for n, w in enumerate(originals)]
+    for n, original in enumerate(originals):  # a near copy of each, one to three words changed, added or dropped
+        changed = list(original)
+        for _ in range(data.draw(st.integers(1, 3))):
+            at = data.draw(st.integers(0, len(changed) - 1))
+            edit_kind = data.draw(st.sampled_from(("change", "add", "drop")))
+            if edit_kind == "change":
+                changed[at] = data.draw(words)
+            elif edit_kind == "add":
+                changed.insert(at, data.draw(words))
+            elif len(changed) > 1:
+                del changed[at]
+        texts.append((100 + n, " ".join(changed)))
+    found = similar_pairs(texts, 90)  # the lint's cutoff; with 15 words or more, 3 edits keep 2/3 of them shared
+    assert found == _every_pair(texts, 90)
