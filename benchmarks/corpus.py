@@ -13,6 +13,7 @@ letter to Kent Police.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import shutil
 from pathlib import Path
@@ -178,12 +179,12 @@ _FUNCTION_WORDS = ("the", "force", "of", "and", "to", "in", "has", "that", "with
 
 
 def lint_vocabulary(size: int, seed: int = 17) -> list[str]:
-    """``size`` made-up words of two or three syllables, all different, in a fixed order (rarer further on)."""
+    """``size`` made-up words of two to four syllables (at most 400,000), all different, in a fixed order."""
     rng = random.Random(seed)
     words: list[str] = []
     seen: set[str] = set()
     while len(words) < size:
-        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3, 3))))
+        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3, 3, 4))))
         if word not in seen:
             seen.add(word)
             words.append(word)
@@ -202,20 +203,20 @@ def write_lint_library(folder: Path, findings: int, duplicates_every: int = 50, 
     """
     rng = random.Random(seed)
     vocabulary = lint_vocabulary(max(2000, findings * 4))
-    weights = [1 / (rank + 10) for rank in range(len(vocabulary))]
+    cumulative = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(vocabulary))))
     firsts: list[str] = []
     planted = 0
 
     def sentence() -> str:
         count = rng.randint(9, 16)
-        picked = [rng.choice(_FUNCTION_WORDS) if rng.random() < 0.45 else rng.choices(vocabulary, weights)[0]
+        picked = [rng.choice(_FUNCTION_WORDS) if rng.random() < 0.45 else rng.choices(vocabulary, cum_weights=cumulative)[0]
                   for _ in range(count)]
         return " ".join(picked).capitalize() + "."
 
     inspection_folder = folder / GENERATED_INSPECTION
     inspection_folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(default_library() / "people.yaml", folder / "people.yaml")
-    sections = 5
+    sections = max(5, -(-findings // 500))  # a file of 500 findings stays well inside the loader's limits
     per_section = -(-findings // sections)
     _dump({"title": "A generated inspection for the lint", "embargo": "2014-09-04 00:01",
            "introduction": [{"id": "purpose", "text": "HMIC inspected every force."}],
@@ -240,5 +241,7 @@ def write_lint_library(folder: Path, findings: int, duplicates_every: int = 50, 
             section[f"finding-{number:05d}"] = {"topic": f"Topic {number}", "variants": {
                 "strength": {"judgement": "strength", "text": first},
                 "improvement": {"judgement": "improvement", "text": second}}}
-        _dump({"findings": section}, inspection_folder / f"section-{n}.yaml")
+        (inspection_folder / f"section-{n}.yaml").write_text(
+            yaml.dump({"findings": section}, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100),
+            encoding="utf-8")
     return folder, planted
