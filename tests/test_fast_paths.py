@@ -109,3 +109,25 @@ def test_a_phrasing_with_a_few_words_changed_added_or_dropped_is_always_found(da
         texts.append((100 + n, " ".join(changed)))
     found = similar_pairs(texts, 90)  # the lint's cutoff; with 15 words or more, 3 edits keep 2/3 of them shared
     assert found == _every_pair(texts, 90)
+
+
+def test_a_part_registered_per_letter_is_declared_once_and_made_for_each_letter(monkeypatch, library):
+    from letterforge.compose.build import build_letter
+    from letterforge.render import docx
+
+    custom = docx.LetterPart(
+        "docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties", "",
+        lambda letter: f"<Properties>{letter.meta.force}</Properties>".encode())
+    monkeypatch.setattr(docx, "LETTER_PARTS", (*docx.LETTER_PARTS, custom))
+    style = docx.HouseStyle.load(templates_dir() / "house-style.docx")
+    letter = build_letter(KENT, library)
+    parts = _parts(style.new_document(letter).to_bytes())
+    assert parts["docProps/custom.xml"] == b"<Properties>Kent Police</Properties>"
+    assert b'PartName="/docProps/custom.xml"' in parts["[Content_Types].xml"]
+    assert b'Target="docProps/custom.xml"' in parts["_rels/.rels"]
+    declarations = style.letter_declarations()
+    again = style.new_document(letter)
+    assert again.package.parts["[Content_Types].xml"] is declarations["[Content_Types].xml"]  # made once, shared
+    assert style.zips.is_shared(declarations["_rels/.rels"])
+    assert "docProps/custom.xml" not in _parts(style.new_document(None).to_bytes())  # a document of no letter has none
