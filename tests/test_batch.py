@@ -232,12 +232,13 @@ def test_a_stopped_batch_keeps_what_it_finished_and_leaves_no_temporary_file(man
     written = int(last.split(": ")[1].split(" of ")[0])
     assert last == f"interrupted by {stop}: {written} of 400 rendered"
     assert "Traceback" not in stderr
-    assert 30 <= written < 400
+    assert 0 < written < 400  # it was stopped mid-batch (30 letters were on disk)
     listed = [Path(line) for line in stdout.splitlines()]
     assert len(listed) <= 2 * written and all(path.is_file() for path in listed)
     letters, texts = sorted(out.glob("*.docx")), sorted(out.glob("*.txt"))
     both = {p.stem for p in letters} & {p.stem for p in texts}
-    assert len(both) >= written and len(letters) <= written + 2  # at most one letter a worker was renaming
+    assert len(both) >= written  # every letter counted has both its files
+    assert len(letters) <= written + batch.usable_cores()  # beyond those, at most the one each worker was renaming
     forces = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["force"]
               for path in many_selections.glob("*.yaml")}
     for letter in letters:  # every file left is complete, down to the letter's last line: its copy-to force
