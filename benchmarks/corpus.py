@@ -13,6 +13,7 @@ letter to Kent Police.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import shutil
 from pathlib import Path
@@ -169,3 +170,78 @@ def _finding(number: int, rng: random.Random) -> dict:
 
 def _dump(data: dict, path: Path) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+
+
+_SYLLABLES = ("ar", "ben", "cor", "dal", "en", "fir", "gal", "har", "is", "jor", "kel", "lim", "mor", "nel", "or",
+              "pel", "quin", "ros", "sel", "tor", "ul", "ver", "wen", "yor", "zan")
+_FUNCTION_WORDS = ("the", "force", "of", "and", "to", "in", "has", "that", "with", "for", "its", "is", "are", "on",
+                   "by", "officers", "staff", "this", "which", "was", "were", "work", "police", "public", "we")
+
+
+def lint_vocabulary(size: int, seed: int = 17) -> list[str]:
+    """``size`` made-up words of two to four syllables (at most 400,000), all different, in a fixed order."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    seen: set[str] = set()
+    while len(words) < size:
+        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3, 3, 4))))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+def write_lint_library(folder: Path, findings: int, duplicates_every: int = 50, seed: int = 900) -> tuple[Path, int]:
+    """A library whose variants are all unlike each other but for planted near-duplicates; it and how many.
+
+    Each finding has two variants of two or three sentences; a sentence mixes
+    common words with words drawn from a vocabulary that grows with the
+    library (a real library's wording does: each topic brings its own
+    terms), most often the first ones (Zipf-like).  Every
+    ``duplicates_every``-th finding's second variant is an earlier finding's
+    first with one word changed: the near-duplicate ``library lint`` must warn about.
+    """
+    rng = random.Random(seed)
+    vocabulary = lint_vocabulary(max(2000, findings * 4))
+    cumulative = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(vocabulary))))
+    firsts: list[str] = []
+    planted = 0
+
+    def sentence() -> str:
+        count = rng.randint(9, 16)
+        picked = [rng.choice(_FUNCTION_WORDS) if rng.random() < 0.45 else rng.choices(vocabulary, cum_weights=cumulative)[0]
+                  for _ in range(count)]
+        return " ".join(picked).capitalize() + "."
+
+    inspection_folder = folder / GENERATED_INSPECTION
+    inspection_folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(default_library() / "people.yaml", folder / "people.yaml")
+    sections = max(5, -(-findings // 500))  # a file of 500 findings stays well inside the loader's limits
+    per_section = -(-findings // sections)
+    _dump({"title": "A generated inspection for the lint", "embargo": "2014-09-04 00:01",
+           "introduction": [{"id": "purpose", "text": "HMIC inspected every force."}],
+           "lead_in": "Findings that specifically relate to your force are;",
+           "sections": [{"id": f"section-{n}", "title": f"Section {n}"} for n in range(1, sections + 1)]},
+          inspection_folder / "inspection.yaml")
+    number = 0
+    for n in range(1, sections + 1):
+        section: dict = {}
+        for _ in range(min(per_section, findings - number)):
+            number += 1
+            first = " ".join(sentence() for _ in range(rng.choice((2, 3))))
+            if number % duplicates_every == 0 and firsts:
+                words = rng.choice(firsts).split(" ")
+                at = rng.randrange(1, len(words) - 1)
+                words[at] = rng.choice(vocabulary)
+                second = " ".join(words)
+                planted += 1
+            else:
+                second = " ".join(sentence() for _ in range(rng.choice((2, 3))))
+            firsts.append(first)
+            section[f"finding-{number:05d}"] = {"topic": f"Topic {number}", "variants": {
+                "strength": {"judgement": "strength", "text": first},
+                "improvement": {"judgement": "improvement", "text": second}}}
+        (inspection_folder / f"section-{n}.yaml").write_text(
+            yaml.dump({"findings": section}, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100),
+            encoding="utf-8")
+    return folder, planted

@@ -185,3 +185,63 @@ def test_the_benchmarks_generated_library_and_selections_check_clean(tmp_path):
     result = run("check", tmp_path / "selections", "--library", library)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == "5 checked: 0 with warnings only, 0 with errors\n"
+
+
+# ---------------------------------------------------------------- a batch stopped by a signal
+
+
+@pytest.fixture(scope="module")
+def many_selections(tmp_path_factory):
+    from benchmarks.corpus import write_selections
+
+    folder = tmp_path_factory.mktemp("many") / "forces"
+    write_selections(folder, 400)
+    return folder
+
+
+@pytest.mark.skipif(not batch.can_fork(), reason="no forked workers here")
+@pytest.mark.parametrize("stop, to_group, code", [("SIGTERM", False, 143), ("SIGINT", True, 130)])
+def test_a_stopped_batch_keeps_what_it_finished_and_leaves_no_temporary_file(many_selections, tmp_path, stop, to_group,
+                                                                              code):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import yaml
+
+    from letterforge.ooxml.docx_reader import DocxParagraph, read_docx_paragraphs
+
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "letterforge", "render", str(many_selections), "-o", str(out)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.is_dir() or len(list(out.glob("*.docx"))) < 30):
+        time.sleep(0.01)
+    number = getattr(signal, stop)
+    if to_group:
+        os.killpg(process.pid, number)  # as a terminal's Ctrl-C: every process of the group
+    else:
+        os.kill(process.pid, number)  # as a service manager: the parent alone
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    *_, last = stderr.splitlines()
+    written = int(last.split(": ")[1].split(" of ")[0])
+    assert last == f"interrupted by {stop}: {written} of 400 rendered"
+    assert "Traceback" not in stderr
+    assert 0 < written < 400  # it was stopped mid-batch (30 letters were on disk)
+    listed = [Path(line) for line in stdout.splitlines()]
+    assert len(listed) <= 2 * written and all(path.is_file() for path in listed)
+    letters, texts = sorted(out.glob("*.docx")), sorted(out.glob("*.txt"))
+    both = {p.stem for p in letters} & {p.stem for p in texts}
+    assert len(both) >= written  # every letter counted has both its files
+    assert len(letters) <= written + batch.usable_cores()  # beyond those, at most the one each worker was renaming
+    forces = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["force"]
+              for path in many_selections.glob("*.yaml")}
+    for letter in letters:  # every file left is complete, down to the letter's last line: its copy-to force
+        assert read_docx_paragraphs(letter)[-1] == DocxParagraph("copy", forces[letter.stem], "Letter Copy")
+    for text in texts:
+        assert text.read_text(encoding="utf-8").endswith(f"\n{forces[text.stem]}\n")

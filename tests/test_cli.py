@@ -150,7 +150,9 @@ def test_wrong_usage_exits_2():
 
 def test_every_command_is_documented_with_an_example():
     def walk(group, path):
-        for name, command in group.commands.items():
+        context = click.Context(group)
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
             yield path + (name,), command
             if isinstance(command, click.Group):
                 yield from walk(command, path + (name,))
@@ -212,3 +214,20 @@ def test_an_output_folder_is_created_only_when_something_is_written(tmp_path, se
     assert not (tmp_path / "new").exists()
     assert run("render", KENT, "-o", tmp_path / "new" / "sub", "-f", "txt").exit_code == 0
     assert (tmp_path / "new" / "sub" / "kent.txt").is_file()
+
+
+def test_the_command_list_needs_no_command_module_and_holds_each_command_s_own_summary():
+    import subprocess
+    import sys
+
+    from letterforge.cli import COMMANDS
+
+    probe = ("import sys, letterforge.cli as c; from click.testing import CliRunner; "
+             "CliRunner().invoke(c.main, ['--help']); "
+             "print(sorted(m for m in sys.modules if m.startswith('letterforge.')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['letterforge.cli', 'letterforge.cli.streams']"
+    context = click.Context(main)
+    for name in COMMANDS:
+        command = main.get_command(context, name)
+        assert command is not None and command.get_short_help_str(1_000) == COMMANDS[name][2], name

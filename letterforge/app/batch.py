@@ -13,16 +13,34 @@ location and hint), while the other jobs go on.  Any other exception is a bug an
 
 The job must be picklable: a module-level function, or a
 :func:`functools.partial` of one with picklable arguments.
+
+Memory stays flat however long the batch: the paths are handed to the pool
+as an iterator in chunks (:func:`_chunk_size`), never as a second list, and
+the pool's pipe to its workers holds only as many chunks as fit in it (the
+parent waits for the workers to take some before it sends more).
+
+SIGINT (Ctrl-C) or SIGTERM stops a batch cleanly: the parent raises
+:class:`Interrupted` where it is, the pool ends its workers, and a worker
+stopped in the middle of a job unwinds it (so
+:func:`~letterforge.app.output.write_all` removes the temporary files it had
+made); every output already renamed into place is complete and stays.  The
+caller reports how many were done and exits :attr:`Interrupted.exit_code`
+(130 or 143).
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
+import signal
 import sys
+import threading
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Generic, Iterator, Sequence, TypeVar
+from types import FrameType
+from typing import Any, Callable, Generator, Generic, Iterator, Sequence, TypeVar
 
 from ..errors import LetterforgeError
 
@@ -52,6 +70,52 @@ class Failure:
     """Always None: the job gave nothing."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """A batch stopped by SIGINT or SIGTERM; ``signal`` is which, :attr:`exit_code` what the shell expects."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signal = signum
+
+    @property
+    def exit_code(self) -> int:
+        """128 plus the signal's number: 130 for SIGINT, 143 for SIGTERM."""
+        return 128 + self.signal
+
+    @property
+    def name(self) -> str:
+        """``SIGINT`` or ``SIGTERM``."""
+        return signal.Signals(self.signal).name
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    for stop in STOP_SIGNALS:  # one stop is enough: the clean-up that follows must not be cut short
+        signal.signal(stop, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM raise :class:`Interrupted` in this (the main) thread; restored after.
+
+    Elsewhere than in the main thread (where Python delivers signals) nothing is changed.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {stop: signal.getsignal(stop) for stop in STOP_SIGNALS}
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, _raise_interrupted)
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+
+
 def usable_cores() -> int:
     """How many cores this process may run on (its CPU affinity where the system tells)."""
     if hasattr(os, "sched_getaffinity"):
@@ -72,33 +136,109 @@ def attempt(job: Job[T], path: Path) -> Outcome[T] | Failure:
         return Failure(path, e)
 
 
-def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None) -> Iterator[Outcome[T] | Failure]:
+class Tally:
+    """How many jobs of a batch finished without error, wherever they ran: here or in a forked worker.
+
+    A job counts once it has returned (a render's files are all renamed into
+    place by then), so after a stop the count says how many finished, even
+    those whose results were still on their way to the parent.
+    """
+
+    def __init__(self) -> None:
+        self._here = 0
+        self._shared: Any = None
+
+    def share(self) -> None:
+        """Count in memory that workers forked from now on share."""
+        import multiprocessing
+
+        self._shared = multiprocessing.get_context("fork").Value("q", 0)
+
+    def add(self) -> None:
+        """One more job finished (called in whichever process ran it)."""
+        if self._shared is None or os.getpid() == _PARENT[0]:
+            self._here += 1
+        else:
+            with self._shared.get_lock():
+                self._shared.value += 1
+
+    @property
+    def count(self) -> int:
+        """The jobs finished so far, in every process."""
+        return self._here + (self._shared.value if self._shared is not None else 0)
+
+
+_PARENT = [os.getpid()]
+_WORKER_TALLY: list[Tally] = []
+"""The tally a worker counts into (set as it starts: a forked worker inherits it, it is never pickled)."""
+
+
+def _counted(job: Job[T], tally: Tally | None, path: Path) -> Outcome[T] | Failure:
+    outcome = attempt(job, path)
+    if outcome.error is None and tally is not None:
+        tally.add()
+    return outcome
+
+
+def _counted_in_worker(job: Job[T], path: Path) -> Outcome[T] | Failure:
+    return _counted(job, _WORKER_TALLY[0] if _WORKER_TALLY else None, path)
+
+
+def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None,
+             tally: Tally | None = None) -> Generator[Outcome[T] | Failure, None, None]:
     """Yield ``attempt(job, path)`` for every path, in the order given.
 
     ``workers`` defaults to :func:`usable_cores`.  With one worker, two paths
     or fewer, or no safe way to fork, the jobs run one after another in this
     process; otherwise the first runs here (warming the caches) and the rest
     in a pool of forked processes.
+
+    SIGINT and SIGTERM raise :class:`Interrupted` (see the module's
+    docstring); close the generator (``contextlib.closing``) to end the
+    workers at once when it propagates from the caller's own code.  Each job
+    that finishes without error is counted in ``tally`` when one is given.
     """
     workers = workers or usable_cores()
-    if workers <= 1 or len(paths) <= 2 or not can_fork():
-        for path in paths:
-            yield attempt(job, path)
-        return
-    yield attempt(job, paths[0])
-    rest = paths[1:]
-    workers = min(workers, len(rest))
-    import multiprocessing
+    with stopping_on_signals():
+        if workers <= 1 or len(paths) <= 2 or not can_fork():
+            for path in paths:
+                yield _counted(job, tally, path)
+            return
+        yield _counted(job, tally, paths[0])
+        rest = len(paths) - 1
+        workers = min(workers, rest)
+        import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
-        yield from pool.imap(partial(attempt, job), rest, chunksize=_chunk_size(len(rest), workers))
+        _PARENT[0] = os.getpid()
+        if tally is not None:
+            tally.share()
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(tally,)) as pool:
+            yield from pool.imap(partial(_counted_in_worker, job), itertools.islice(paths, 1, None),
+                                 chunksize=_chunk_size(rest, workers))
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Ctrl-C reaches every process; only the parent acts on it (ending the pool), so workers print no tracebacks."""
-    import signal
+def _start_worker(tally: Tally | None) -> None:
+    """Set a worker up: the tally it counts into, and how it meets the stop signals."""
+    _WORKER_TALLY[:] = [tally] if tally is not None else []
+    _leave_signals_to_the_parent()
 
+
+def _leave_signals_to_the_parent() -> None:
+    """How a worker meets the stop signals: Ctrl-C is the parent's to act on; SIGTERM (the pool ending it) unwinds.
+
+    Ctrl-C reaches every process of the terminal's group; only the parent acts
+    on it (ending the pool), so workers print no tracebacks.  The pool ends a
+    worker with SIGTERM: it leaves by :class:`SystemExit`, which no job
+    catches, so the job's ``finally`` clauses run (temporary files removed)
+    and the worker exits quietly.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
+
+
+def _leave(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
 
 
 def _chunk_size(jobs: int, workers: int) -> int:

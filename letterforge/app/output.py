@@ -1,4 +1,13 @@
-"""Writing outputs atomically: a failed render never leaves a half-written or clobbered file."""
+"""Writing outputs atomically: a failed render never leaves a half-written or clobbered file.
+
+A batch writes thousands of files into a few folders, so a folder is
+prepared once per process (:func:`prepare_folder` remembers the folders it
+made ready; a batch's first letter is written by the parent before it forks
+its workers, so they inherit that, and a folder is still made only when
+something is written to it), the umask is read once, and each file costs one
+``stat`` (is it a folder? which permissions does it keep?) besides its
+temporary file and rename.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +15,9 @@ import errno
 import os
 import secrets
 import shutil
+import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -19,23 +30,42 @@ def check_folder(folder: Path) -> None:
         raise LetterforgeError("output folder is a file", Location(display_path(folder)))
 
 
+_PREPARED: set[str] = set()
+"""The folders :func:`prepare_folder` made ready in this process, as given (a batch has one or a few)."""
+
+
 def prepare_folder(folder: Path) -> None:
-    """Make sure ``folder`` exists and is a folder (created if missing)."""
+    """Make sure ``folder`` exists and is a folder (created if missing); done once per folder and process."""
+    key = os.fspath(folder)
+    if key in _PREPARED:
+        return
     check_folder(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise LetterforgeError(f"cannot create output folder: {e.strerror}", Location(display_path(folder))) from None
+    _PREPARED.add(key)
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions a new file gets (``0o666`` less the umask), or those of the file it replaces."""
+@lru_cache(maxsize=1)
+def _new_file_mode() -> int:
+    """The permissions a new file gets: ``0o666`` less the umask (read once per process)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _existing(path: Path) -> os.stat_result | None:
+    """What ``os.stat`` says of ``path``, or None when there is nothing there yet."""
     try:
-        return path.stat().st_mode & 0o777
+        return os.stat(path)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return None
+
+
+def _mode_for(found: os.stat_result | None) -> int:
+    """The permissions of the file an output replaces (``found``), or a new file's."""
+    return found.st_mode & 0o777 if found is not None else _new_file_mode()
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -57,6 +87,42 @@ def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
                                        f"it is the same file as {display_path(source)}; write it elsewhere with -o")
 
 
+TEMPORARY_SUFFIX = ".tmp"
+"""The end of the name of every temporary file :func:`write_all` makes (``.kent.docx.k3j9x_2a.tmp``)."""
+
+
+def remove_temporaries(folder: Path, stems: Iterable[str]) -> int:
+    """Remove from ``folder`` the temporary files :func:`write_all` left for outputs named ``<stem>.…``; how many.
+
+    For a batch that was stopped: its writers are gone, and what they had not
+    renamed into place is unfinished.  Only names of the form
+    ``.<stem>.<ext>.<random>.tmp`` for the given stems are touched.
+    """
+    wanted = set(stems)
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if _temporary_of(entry.name, wanted) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+    return removed
+
+
+def _temporary_of(name: str, stems: set[str]) -> bool:
+    """Whether ``name`` is a temporary file of :func:`write_all` for an output ``<stem>.<ext>`` of one of ``stems``."""
+    if not (name.startswith(".") and name.endswith(TEMPORARY_SUFFIX)):
+        return False
+    output = name[1:-len(TEMPORARY_SUFFIX)].rpartition(".")[0]  # drop mkstemp's random part
+    dots = [i for i, char in enumerate(output) if char == "."]
+    return any(output[:i] in stems for i in dots)
+
+
 def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> list[Path]:
     """Write every file or none: each goes to a temporary file beside it, then all are renamed into place.
 
@@ -74,11 +140,12 @@ def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> lis
     try:
         for path, data in outputs.items():
             prepare_folder(path.parent)
-            if path.is_dir():
+            found = _existing(path)
+            if found is not None and stat.S_ISDIR(found.st_mode):
                 raise LetterforgeError("output path is a folder", Location(display_path(path)))
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
             staged.append((temp, path))
-            os.fchmod(fd, _mode_for(path))
+            os.fchmod(fd, _mode_for(found))
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         for temp, path in staged:

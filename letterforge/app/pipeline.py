@@ -18,6 +18,7 @@ the library its parent already loaded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -65,6 +66,8 @@ def write_outputs(selection: Path, letter: Letter, outputs: dict[Path, bytes]) -
     was made from: the selection at ``selection`` (one named ``kent.txt`` would otherwise be replaced by its own
     text letter) or the house style it is dressed in."""
     return write_all(outputs, inputs=[selection, letter.meta.house_style])
+
+
 
 
 # ---------------------------------------------------------------- per-selection jobs of the batch commands

@@ -17,6 +17,7 @@ from click.shell_completion import CompletionItem
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from ..app.batch import Interrupted
     from ..errors import LetterforgeError
     from ..load.library import Library
 
@@ -104,11 +105,13 @@ class SelectionRun:
     and nothing otherwise.
     """
 
-    def __init__(self, arguments: Iterable[str], label: str) -> None:
+    def __init__(self, arguments: Iterable[str], label: str, done: str = "done") -> None:
         from ..errors import LetterforgeError
         from ..app.pipeline import expand_selection
 
         self.label = label
+        self.done = done
+        self.folder: Path | None = None
         self.paths: list[Path] = []
         self.failed: list[str] = []
         self.succeeded = 0
@@ -145,6 +148,7 @@ class SelectionRun:
         """
         from ..errors import LetterforgeError, Location, display_path
 
+        self.folder = folder
         first: dict[tuple[Path, str], Path] = {}
         kept = []
         for path in self.paths:
@@ -160,20 +164,45 @@ class SelectionRun:
         self.paths = kept
 
     def outcomes(self, job: Callable[[Path], T]) -> Iterator[tuple[Path, T]]:
-        """``(path, result of job)`` for each selection that succeeds, in the order of the selections."""
-        from ..app.batch import run_each
+        """``(path, result of job)`` for each selection that succeeds, in the order of the selections.
+
+        On SIGINT or SIGTERM the workers are ended, every temporary file of
+        these selections is removed, the count of those done is printed and
+        the command exits 130 or 143 (see :mod:`letterforge.app.batch`).
+        """
+        from contextlib import closing
+
+        from ..app.batch import Interrupted, Tally, run_each
 
         self._bar = Progress(len(self.paths), self.label)
-        with self._bar:
-            for outcome in run_each(job, self.paths):
-                if outcome.error is not None:
-                    self.echo_error(outcome.error)
-                    self._record_failure(outcome.path)
-                else:
-                    self.succeeded += 1
-                    yield outcome.path, outcome.result
-                self._bar.advance()
+        finished = Tally()
+        try:
+            with self._bar, closing(run_each(job, self.paths, tally=finished)) as outcomes:
+                for outcome in outcomes:
+                    if outcome.error is not None:
+                        self.echo_error(outcome.error)
+                        self._record_failure(outcome.path)
+                    else:
+                        self.succeeded += 1
+                        yield outcome.path, outcome.result
+                    self._bar.advance()
+        except Interrupted as stop:
+            self._stopped(stop, finished.count)
         self._bar = None
+
+    def _stopped(self, stop: "Interrupted", finished: int) -> NoReturn:
+        """After a stop signal (the workers already ended): remove what was left unfinished, say how far it got, exit."""
+        from ..app.output import remove_temporaries
+
+        folders: dict[Path, set[str]] = {}
+        for path in self.paths:
+            folders.setdefault(self.folder or path.parent, set()).add(path.stem)
+        for folder, stems in folders.items():
+            remove_temporaries(folder, stems)
+        if self._bar:
+            self._bar.clear()
+        click.echo(f"interrupted by {stop.name}: {finished} of {len(self.paths)} {self.done}", err=True)
+        sys.exit(stop.exit_code)
 
     def results(self, job: Callable[[Path], T]) -> Iterator[T]:
         """The result of ``job`` for each selection that succeeds, in the order of the selections."""
@@ -221,7 +250,7 @@ def write_for_each(arguments: Iterable[str], label: str, job: Callable[[Path], l
     """
     from ..errors import quote_name
 
-    run = SelectionRun(arguments, label)
+    run = SelectionRun(arguments, label, done)
     run.refuse_shared_outputs(folder)
     for paths in run.results(job):
         for path in paths:

@@ -60,7 +60,7 @@ def matrix(selections: tuple[str, ...], output: Path, inspection_id: str | None,
             library.inspection(inspection_id)  # an unknown one is refused before any selection is read
     except LetterforgeError as e:
         fail(e)
-    run = SelectionRun(selections, "Reading")
+    run = SelectionRun(selections, "Reading", "read")
     try:
         refuse_inputs([output], [*run.paths, *library.files()])  # before reading any: nothing is written
     except LetterforgeError as e:

@@ -46,7 +46,7 @@ def output_folder(output_dir: str | None) -> Path | None:
     return Path(output_dir)
 
 
-@click.command(short_help="Render selections as letters: DOCX and text, or JSON and PDF.")
+@click.command(short_help="Render selections as letters: DOCX and text, JSON, PDF or a web page.")
 @click.argument("selections", nargs=-1, required=True, metavar="SELECTION...", shell_complete=complete_files)
 @click.option("-o", "--output", "output_dir", metavar="DIR", help="Write DIR/<stem>.<ext> (default: beside each selection).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
@@ -104,7 +104,7 @@ def check(selections: tuple[str, ...], library_dir: str | None) -> None:
     from ..app.pipeline import check_selection
 
     library = open_library(library_dir)
-    run = SelectionRun(selections, "Checking")
+    run = SelectionRun(selections, "Checking", "checked")
     with_warnings = 0
     for path, problems in run.outcomes(partial(check_selection, library_root=library.root)):
         for problem in problems:

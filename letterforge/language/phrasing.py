@@ -103,8 +103,15 @@ def environment() -> SandboxedEnvironment:
 
 
 def fold(text: str) -> str:
-    """Fold runs of spaces and line breaks to one space and trim (non-breaking spaces are kept)."""
-    return _SPACES.sub(" ", text).strip()
+    """Fold runs of spaces and line breaks to one space and trim (non-breaking spaces are kept).
+
+    Most texts reaching here are folded already (a phrasing's words, a block
+    the layout re-reads): with no tab, line break or double space there is
+    nothing to fold, and only the trim is left.
+    """
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return _SPACES.sub(" ", text).strip()
+    return text.strip()
 
 
 @dataclass(frozen=True)

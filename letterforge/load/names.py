@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from typing import Iterable
@@ -16,6 +15,8 @@ _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 def suggest(name: str, known: Iterable[str]) -> str | None:
     """A "did you mean 'x'?" hint for the closest known name, or None if none is close."""
+    import difflib  # only a mistake needs it: a letter that loads never pays for the import
+
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

@@ -10,7 +10,6 @@ bad input.  See ``examples/kent.yaml``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -356,6 +355,8 @@ def _read_params(values: y.Mapping | None, variant: Variant, ref_node: y.Node) -
         for name, node in values.items():
             with problems.collecting():
                 if name not in variant.params:
+                    import difflib  # only a mistake needs it
+
                     declared = list(variant.params)
                     misspelt.update(difflib.get_close_matches(name, declared, n=1, cutoff=0.6))
                     hint = suggest(name, declared) or (

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import io
 import posixpath
 import zipfile
 import zlib
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from lxml import etree
+
+from .prepacked import zip_parts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -248,8 +249,4 @@ class Package:
 
     def to_bytes(self) -> bytes:
         """The zip, ``[Content_Types].xml`` first as Word expects."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-            for name in sorted(self.parts, key=lambda n: n != CONTENT_TYPES_PART):
-                z.writestr(name, self.parts[name])
-        return buffer.getvalue()
+        return zip_parts(self.parts)

@@ -11,6 +11,18 @@ is then a :class:`WordDocument`: a new body, new document properties and, for
 a draft, a DRAFT mark in the headers, zipped with the unchanged parts: no
 per-paragraph style lookups, no re-serialising of styles or numbering.
 
+What is built once and what per letter:
+
+- once per house style: its parts, deflated once into a zip that every
+  letter's zip copies (:class:`~letterforge.ooxml.prepacked.PrepackedZips`);
+  a paragraph of each kind to copy; the styles part of a final letter;
+- once per house style and mark (DRAFT, the review copy's mark): the marked headers;
+- per letter: ``word/document.xml`` and each part of :data:`LETTER_PARTS`
+  (``docProps/core.xml``, and any part a writer registers there: the place
+  for parts that differ per letter, such as a letter's identity).  A
+  registered part's content type and relationship are declared once per
+  house style, so only its bytes are made per letter.
+
 Other writers (the review copy with comments, the redline with tracked
 changes) build on :class:`WordDocument` and add their own paragraphs and parts.
 """
@@ -19,9 +31,11 @@ from __future__ import annotations
 
 import copy
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
+
 from lxml import etree
 
 from ..errors import LetterforgeError, Location, display_path
@@ -30,6 +44,8 @@ from .pagination import Keeps, keeps
 from ..ooxml.package import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, UnreadablePart,
                      relationships_part, required_child, serialise, style_name, style_names,
                      text_run, w, w3c_utc)
+from ..ooxml.identity import CUSTOM_PART, CUSTOM_RELATIONSHIP, CUSTOM_TYPE
+from ..ooxml.prepacked import PrepackedZips
 
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -38,6 +54,8 @@ CORE_NS = {
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
 CORE_PART = "docProps/core.xml"
+CORE_CONTENT_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+CORE_RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 APP_PART = "docProps/app.xml"
 SETTINGS_PART = "word/settings.xml"
 HEADER_RELATIONSHIP = f"{R}/header"
@@ -68,6 +86,11 @@ class HouseStyle:
     """Paragraph style id by block kind, plus ``draft-mark`` when the house style has that style."""
     final_styles: bytes
     """The styles part without the draft-mark style: a final letter carries no trace of a draft."""
+    zips: PrepackedZips = field(default_factory=PrepackedZips, compare=False, repr=False)
+    """The parts every letter carries unchanged, deflated once (see :mod:`letterforge.ooxml.prepacked`)."""
+    _marked: dict[str, dict[str, bytes]] = field(default_factory=dict, compare=False, repr=False)
+    _paragraphs: dict[tuple[str, bool], etree._Element] = field(default_factory=dict, compare=False, repr=False)
+    _declared: dict[bool, dict[str, bytes]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> "HouseStyle":
@@ -98,7 +121,10 @@ class HouseStyle:
         if DRAFT_MARK_STYLE in ids:
             style_ids["draft-mark"] = ids[DRAFT_MARK_STYLE]
             final_styles = _without_style(styles, ids[DRAFT_MARK_STYLE])
-        return cls(path, package, document, style_ids, final_styles)
+        style = cls(path, package, document, style_ids, final_styles)
+        for data in (*package.parts.values(), final_styles):
+            style.zips.share(data)
+        return style
 
     def new_document(self, letter: Letter | None) -> "WordDocument":
         """An empty document in this house style, with the properties of ``letter``.
@@ -107,6 +133,52 @@ class HouseStyle:
         document read back from a DOCX letterforge wrote).
         """
         return WordDocument(self, letter)
+
+    def prototype(self, kind: str, with_run: bool) -> etree._Element:
+        """A ``w:p`` in the style of ``kind`` (with one empty text run when ``with_run``), made once, to copy."""
+        key = (kind, with_run)
+        if key not in self._paragraphs:
+            p = etree.Element(w("p"))
+            etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle")).set(w("val"), self.style_ids[kind])
+            if with_run:
+                p.append(text_run(""))
+            self._paragraphs[key] = p
+        return self._paragraphs[key]
+
+    def marked_headers(self, text: str) -> dict[str, bytes]:
+        """This house style's headers with ``text`` at the top of each, made once per ``text``."""
+        if text not in self._marked:
+            marked = {}
+            for name in self.package.related(HEADER_RELATIONSHIP):
+                header = etree.fromstring(self.package.parts[name])
+                header.insert(0, self.mark_paragraph(text))
+                marked[name] = self.zips.share(serialise(header))
+            self._marked[text] = marked
+        return self._marked[text]
+
+    def mark_paragraph(self, text: str) -> etree._Element:
+        """The header paragraph holding ``text``, in the draft-mark style when the house style has it."""
+        p = etree.Element(w("p"))
+        if "draft-mark" in self.style_ids:
+            etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle")).set(w("val"), self.style_ids["draft-mark"])
+        p.append(text_run(text))
+        return p
+
+    def letter_declarations(self, final: bool = False) -> dict[str, bytes]:
+        """The content types and relationships that declare every part of :data:`LETTER_PARTS` a letter
+        (a final one when ``final``) carries, made once per house style and status.
+
+        Only the parts they change (none when the house style declares them all already, as it does
+        ``docProps/core.xml``); a letter's document starts with these, before any writer adds parts.
+        """
+        if final not in self._declared:
+            declaring = self.package.copy()
+            for part in letter_parts(final):
+                if part.name not in declaring.parts:
+                    declaring.add_part(part.name, b"", part.content_type, part.relationship, part.owner)
+            self._declared[final] = {name: self.zips.share(data) for name, data in declaring.parts.items()
+                                     if name in self.package.parts and data is not self.package.parts[name]}
+        return self._declared[final]
 
 
 def _without_style(styles: etree._Element, style_id: str) -> bytes:
@@ -124,15 +196,14 @@ class WordDocument:
         self.style = style
         self.letter = letter
         self.package = style.package.copy()
+        if letter is not None:
+            self.package.parts.update(style.letter_declarations(letter.meta.status == "final"))
         self.root = copy.deepcopy(style.document)
         self._end = required_child(self.root, f"{w('body')}/{w('sectPr')}")  # HouseStyle.load checked it is there
 
     def paragraph(self, kind: str) -> etree._Element:
         """A new, empty ``w:p`` in the style of ``kind`` (not yet in the document)."""
-        p = etree.Element(w("p"))
-        ppr = etree.SubElement(p, w("pPr"))
-        etree.SubElement(ppr, w("pStyle")).set(w("val"), self.style.style_ids[kind])
-        return p
+        return copy.deepcopy(self.style.prototype(kind, with_run=False))
 
     def append(self, paragraph: etree._Element) -> etree._Element:
         """Add ``paragraph`` at the end of the body (before the section properties)."""
@@ -141,28 +212,35 @@ class WordDocument:
 
     def add_block(self, block: Block) -> etree._Element:
         """Append one block as a paragraph of its kind holding its text in one run."""
-        p = self.paragraph(block.kind)
-        p.append(text_run(block.text))
+        p = copy.deepcopy(self.style.prototype(block.kind, with_run=True))
+        p[-1][-1].text = block.text  # the w:t of the prototype's one run
         return self.append(p)
 
     def mark_draft(self, text: str = DRAFT_MARK) -> None:
-        """Put ``text`` at the top of every header (first page and the rest)."""
+        """Put ``text`` at the top of every header (first page and the rest).
+
+        Headers still as the house style has them take the marked headers made
+        once per mark (:meth:`HouseStyle.marked_headers`); any other is marked here.
+        """
+        marked = self.style.marked_headers(text)
         for name in self.package.related(HEADER_RELATIONSHIP):
+            if self.package.parts[name] is self.style.package.parts.get(name) and name in marked:
+                self.package.parts[name] = marked[name]
+                continue
             header = etree.fromstring(self.package.parts[name])
-            p = etree.Element(w("p"))
-            if "draft-mark" in self.style.style_ids:
-                etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle")).set(
-                    w("val"), self.style.style_ids["draft-mark"])
-            p.append(text_run(text))
-            header.insert(0, p)
+            header.insert(0, self.style.mark_paragraph(text))
             self.package.parts[name] = serialise(header)
 
     def to_bytes(self) -> bytes:
-        """The finished DOCX: this body and this letter's document properties with the house style's other parts."""
+        """The finished DOCX: this body and this letter's own parts (:data:`LETTER_PARTS`) with the house style's others.
+
+        The parts no writer changed are copied from a zip deflated once per house style.
+        """
         self.package.parts[DOCUMENT_PART] = serialise(self.root)
         if self.letter is not None:
-            self.package.parts[CORE_PART] = core_properties(self.letter)
-        return self.package.to_bytes()
+            for part in letter_parts(self.letter.meta.status == "final"):
+                self.package.parts[part.name] = part.build(self.letter)
+        return self.style.zips.to_bytes(self.package.parts)
 
 
 def drop_comments(package: Package) -> None:
@@ -228,6 +306,43 @@ def core_properties(letter: Letter) -> bytes:
     return serialise(root)
 
 
+@dataclass(frozen=True)
+class LetterPart:
+    """A part made anew for every letter: its bytes differ per letter, its declaration is shared.
+
+    ``owner`` is the part whose relationships link to it (``""`` for the
+    package itself, as for document properties).
+    """
+
+    name: str
+    content_type: str
+    relationship: str
+    owner: str
+    build: Callable[[Letter], bytes]
+    drafts_only: bool = False
+    """Made for a draft only: a final letter carries nothing the round with the force needed."""
+
+
+def _identity_part(letter: Letter) -> bytes:
+    from .identity import identity_part
+
+    return identity_part(letter)
+
+
+LETTER_PARTS: tuple[LetterPart, ...] = (
+    LetterPart(CORE_PART, CORE_CONTENT_TYPE, CORE_RELATIONSHIP, "", core_properties),
+    LetterPart(CUSTOM_PART, CUSTOM_TYPE, CUSTOM_RELATIONSHIP, "", _identity_part, drafts_only=True),
+)
+"""Every part built per letter besides the body: the document properties, and a draft's identity for the
+factual-accuracy round (:mod:`.identity`).  A part that differs per letter is added here; a part that is the
+same for every letter belongs in the house style."""
+
+
+def letter_parts(final: bool) -> tuple[LetterPart, ...]:
+    """The parts of :data:`LETTER_PARTS` a letter carries: all for a draft, those not ``drafts_only`` when final."""
+    return tuple(part for part in LETTER_PARTS if not (final and part.drafts_only))
+
+
 @lru_cache(maxsize=8)
 def house_style_at(path: Path) -> HouseStyle:
     """The house style in the DOCX at ``path``, read once per process."""
@@ -273,9 +388,4 @@ def apply_keeps(paragraph: etree._Element, keep: Keeps) -> None:
 
 def render_docx(letter: Letter) -> bytes:
     """The letter as DOCX bytes; a draft carries its identity (:mod:`.identity`) for the factual-accuracy round."""
-    document = letter_document(letter)
-    if letter.meta.status != "final":
-        from .identity import stamp_identity
-
-        stamp_identity(document.package, letter)
-    return document.to_bytes()
+    return letter_document(letter).to_bytes()

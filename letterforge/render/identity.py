@@ -14,9 +14,9 @@ from lxml import etree
 
 from ..errors import quote_name
 from ..letter import Letter
-from ..ooxml.identity import (CUSTOM_NS, CUSTOM_PART, CUSTOM_RELATIONSHIP, CUSTOM_TYPE, PROPERTY_NAMES, VT_NS,
+from ..ooxml.identity import (CUSTOM_NS, PROPERTY_NAMES, VT_NS,
                               Identity, blocks_digest)
-from ..ooxml.package import Package, serialise
+from ..ooxml.package import serialise
 
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 """The format id Word gives every user-defined property."""
@@ -38,10 +38,7 @@ def custom_properties(identity: Identity) -> bytes:
     return serialise(root)
 
 
-def stamp_identity(package: Package, letter: Letter) -> None:
-    """Add (or replace) the identity part of ``letter`` in ``package``."""
-    data = custom_properties(identity_of(letter))
-    if CUSTOM_PART in package.parts:
-        package.parts[CUSTOM_PART] = data
-    else:
-        package.add_part(CUSTOM_PART, data, CUSTOM_TYPE, CUSTOM_RELATIONSHIP, owner="")
+def identity_part(letter: Letter) -> bytes:
+    """The bytes of ``letter``'s identity part, :data:`~letterforge.ooxml.identity.CUSTOM_PART` (the DOCX
+    renderer declares it once per house style: see ``LETTER_PARTS`` in :mod:`letterforge.render.docx`)."""
+    return custom_properties(identity_of(letter))
