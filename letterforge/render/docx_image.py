@@ -47,12 +47,11 @@ def house_style_crest(path: Path) -> LetterheadImage | None:
     Raises a located error for a house style that cannot be read, and for a
     crest without alt text (Word: right-click the picture, Edit Alt Text).
     """
-    from docx.image.exceptions import UnrecognizedImageError
-    from docx.image.image import Image
-
     where = Location(display_path(path))
     try:
         package = Package.read(path)
+        if b"drawing>" not in package.parts[DOCUMENT_PART]:  # no picture at all: the usual house style
+            return None
         document = etree.fromstring(package.parts[DOCUMENT_PART])
         styles = etree.fromstring(package.parts[STYLES_PART])
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, UnreadablePart) as e:
@@ -71,6 +70,9 @@ def house_style_crest(path: Path) -> LetterheadImage | None:
         if not alt:
             raise LetterforgeError("the house style's crest has no alt text", where,
                                    "in Word, right-click the picture, Edit Alt Text, and describe it")
+        from docx.image.exceptions import UnrecognizedImageError  # python-docx reads the picture's size and type
+        from docx.image.image import Image
+
         try:
             data = package.parts[_image_part(package, blip.get(f"{{{R}}}embed", "") if blip is not None else "")]
             image = Image.from_blob(data)
