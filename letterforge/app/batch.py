@@ -40,11 +40,12 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import Any, Callable, Generator, Generic, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generator, Generic, Iterable, Iterator, Sequence, TypeVar
 
 from ..errors import LetterforgeError
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 Job = Callable[[Path], T]
 """Work on one selection file; raises a LetterforgeError for bad input."""
@@ -91,10 +92,33 @@ class Interrupted(KeyboardInterrupt):
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
+_HANDED_OUT: list[bool] = [False]
+"""True while :func:`run_each` has handed an outcome to its caller (the caller's own code is running)."""
+_PENDING: list[int] = []
+"""A stop signal that came while an outcome was handed out, raised when the caller asks for the next."""
+
+
 def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
     for stop in STOP_SIGNALS:  # one stop is enough: the clean-up that follows must not be cut short
         signal.signal(stop, signal.SIG_IGN)
+    if _HANDED_OUT[0]:  # raised in the caller's code it would miss the caller's clean-up: raise it in the batch
+        _PENDING[:] = [signum]
+        return
     raise Interrupted(signum)
+
+
+def _handing_out(outcomes: Iterable[R]) -> Generator[R, None, None]:
+    """Yield each of ``outcomes``; a stop signal that comes while the caller holds one is raised (as
+    :class:`Interrupted`) here, when the caller asks for the next, so that it always meets the caller's
+    ``except Interrupted`` around its loop and never the caller's own code between two outcomes."""
+    for outcome in outcomes:
+        _HANDED_OUT[0] = True
+        try:
+            yield outcome
+        finally:
+            _HANDED_OUT[0] = False
+        if _PENDING:
+            raise Interrupted(_PENDING.pop())
 
 
 @contextlib.contextmanager
@@ -194,17 +218,17 @@ def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None,
     in a pool of forked processes.
 
     SIGINT and SIGTERM raise :class:`Interrupted` (see the module's
-    docstring); close the generator (``contextlib.closing``) to end the
-    workers at once when it propagates from the caller's own code.  Each job
+    docstring), in this generator: one that comes while the caller holds an
+    outcome is raised when it asks for the next (close the generator,
+    ``contextlib.closing``, to end the workers when the caller stops early).  Each job
     that finishes without error is counted in ``tally`` when one is given.
     """
     workers = workers or usable_cores()
     with stopping_on_signals():
         if workers <= 1 or len(paths) <= 2 or not can_fork():
-            for path in paths:
-                yield _counted(job, tally, path)
+            yield from _handing_out(_counted(job, tally, path) for path in paths)
             return
-        yield _counted(job, tally, paths[0])
+        yield from _handing_out([_counted(job, tally, paths[0])])
         rest = len(paths) - 1
         workers = min(workers, rest)
         import multiprocessing
@@ -213,8 +237,8 @@ def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None,
         if tally is not None:
             tally.share()
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(tally,)) as pool:
-            yield from pool.imap(partial(_counted_in_worker, job), itertools.islice(paths, 1, None),
-                                 chunksize=_chunk_size(rest, workers))
+            yield from _handing_out(pool.imap(partial(_counted_in_worker, job), itertools.islice(paths, 1, None),
+                                              chunksize=_chunk_size(rest, workers)))
 
 
 def _start_worker(tally: Tally | None) -> None:
