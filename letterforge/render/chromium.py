@@ -9,13 +9,12 @@ The page's own print CSS (``@page { size: A4 }``) sets the paper.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import LetterforgeError, Location
-from .pdf import MissingProgram
+from .pdf import require_program
 
 PROGRAMS = ("chromium", "chromium-browser", "google-chrome")
 INSTALL_HINT = "install Chromium: apt-get install -y chromium"
@@ -26,12 +25,8 @@ QUIET_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", 
 
 def require_chromium() -> str:
     """The path of Chromium; raises :class:`MissingProgram` naming how to install it."""
-    for name in PROGRAMS:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise MissingProgram("the review PDF is printed by Chromium (the ‘chromium’ program), which is not installed", None,
-                         INSTALL_HINT)
+    return require_program(PROGRAMS, "the review PDF is printed by Chromium (the ‘chromium’ program), which is not "
+                                     "installed", INSTALL_HINT)
 
 
 def html_to_pdf(html: bytes, *, where: Location | None = None) -> bytes:

@@ -48,14 +48,19 @@ class MissingProgram(LetterforgeError):
     """A program letterforge runs for one output format is not installed."""
 
 
-def require_soffice() -> str:
-    """The path of LibreOffice's ``soffice``; raises :class:`MissingProgram` naming how to install it."""
-    for name in PROGRAMS:
+def require_program(names: tuple[str, ...], missing: str, hint: str) -> str:
+    """The path of the first of ``names`` on the PATH; raises :class:`MissingProgram` saying ``missing`` and ``hint``."""
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
-    raise MissingProgram("PDF output needs LibreOffice (the ‘soffice’ program), which is not installed", None,
-                         INSTALL_HINT)
+    raise MissingProgram(missing, None, hint)
+
+
+def require_soffice() -> str:
+    """The path of LibreOffice's ``soffice``; raises :class:`MissingProgram` naming how to install it."""
+    return require_program(PROGRAMS, "PDF output needs LibreOffice (the ‘soffice’ program), which is not installed",
+                           INSTALL_HINT)
 
 
 def export_filter(options: dict[str, bool | int]) -> str:
