@@ -8,13 +8,12 @@ decides the order of the blocks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..dates import long_date
 from ..errors import Location, Problems
 from .layout import Layout, Passage
-from .views import OfficeView, PersonView, RecipientView
+from .views import IntroView, OfficeView, PersonView, RecipientView, SectionView
 from ..letter import Letter, LetterMeta, Provenance, Source
 from ..model import IntroPart, Office
 from ..load.selection import Choice, Selection
@@ -22,24 +21,6 @@ from ..load.selection import Choice, Selection
 
 EMBARGO_PLACEHOLDER = "[embargo date and time]"
 """Printed for ``{{ embargo }}`` while the inspection has no usable embargo (a check refuses it in a final letter)."""
-
-
-@dataclass(frozen=True)
-class IntroView:
-    """One introduction paragraph and its bullets, as the layout sees them."""
-
-    id: str
-    text: Passage
-    bullets: tuple[Passage, ...]
-
-
-@dataclass(frozen=True)
-class SectionView:
-    """One section as the layout sees it: its heading and finding passages."""
-
-    id: str
-    title: Passage
-    findings: tuple[Passage, ...]
 
 
 def assemble(selection: Selection, layout: Layout) -> Letter:

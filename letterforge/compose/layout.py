@@ -25,9 +25,25 @@ from ..load.inputs import decode_utf8, read_bytes
 from ..language.phrasing import compile_checked, fold
 from ..language.grammar import LAYOUT
 
-LAYOUT_VARIABLES = frozenset({"block", "office", "sender", "date", "date_position", "recipient", "salutation",
-                              "subject", "introduction", "lead_in", "sections", "copy_to", "force", "status"})
-"""The names a layout may use (those the assembler gives it, as documented in ``templates/letter.j2``)."""
+LAYOUT_NAMES: dict[str, str] = {
+    "office": "the letterhead's office (OfficeView), or none",
+    "sender": "the signatory (PersonView)",
+    "date": "the letter's date, written out (3 September 2014)",
+    "date_position": '"before-address" or "after-address"',
+    "recipient": "who the letter is to (RecipientView)",
+    "salutation": "Dear …",
+    "subject": "the inspection's title",
+    "introduction": "the introduction's paragraphs (each: id, text, bullets)",
+    "lead_in": "the line before the sections, or none",
+    "sections": "the sections (each: id, title, findings)",
+    "copy_to": "who is copied in (each: name, position)",
+    "force": "the force's name",
+    "status": '"draft" or "final"',
+    "block": "block(kind, text, source=…) adds one paragraph",
+}
+"""Every name a layout is given, with what it holds."""
+LAYOUT_VARIABLES = frozenset(LAYOUT_NAMES)
+"""The names a layout may use: those the assembler gives it (:data:`LAYOUT_NAMES`), no other."""
 LAYOUT_LISTS = frozenset({"introduction", "sections", "copy_to", "address", "bullets", "findings"})
 """What a layout's ``{% for %}`` may walk: the lists it is given, by name or attribute (``office.address``)."""
 MAX_LAYOUT_STEPS = 100_000

@@ -1,6 +1,7 @@
 """What a layout sees: the one list of the names and fields a letter layout may use.
 
-A layout (``templates/*.j2``) is given the names of :data:`LAYOUT_NAMES`;
+A layout (``templates/*.j2``) is given the names of
+:data:`~letterforge.compose.layout.LAYOUT_NAMES`;
 the people and the office among them are the objects below, with every field
 of their data, so that a layout can set any office's letterhead and any
 signatory's name as that office writes it (``sender.name ~ ", " ~
@@ -15,25 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .layout import Passage
-
-LAYOUT_NAMES: dict[str, str] = {
-    "office": "the letterhead's office (OfficeView), or none",
-    "sender": "the signatory (PersonView)",
-    "date": "the letter's date, written out (3 September 2014)",
-    "date_position": '"before-address" or "after-address"',
-    "recipient": "who the letter is to (RecipientView)",
-    "salutation": "Dear …",
-    "subject": "the inspection's title",
-    "introduction": "the introduction's paragraphs (each: id, text, bullets)",
-    "lead_in": "the line before the sections, or none",
-    "sections": "the sections (each: id, title, findings)",
-    "copy_to": "who is copied in (each: name, position)",
-    "force": "the force's name",
-    "status": '"draft" or "final"',
-    "block": "block(kind, text, source=…) adds one paragraph",
-}
-"""Every name a layout is given, with what it holds."""
-
 
 @dataclass(frozen=True)
 class OfficeView:
@@ -63,3 +45,21 @@ class RecipientView:
     position: Passage
     address: tuple[Passage, ...]
     name_with_letters: Passage
+
+
+@dataclass(frozen=True)
+class IntroView:
+    """One introduction paragraph and its bullets, as the layout sees them."""
+
+    id: str
+    text: Passage
+    bullets: tuple[Passage, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section as the layout sees it: its heading and finding passages."""
+
+    id: str
+    title: Passage
+    findings: tuple[Passage, ...]
