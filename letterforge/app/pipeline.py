@@ -18,14 +18,13 @@ the library its parent already loaded.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..compose.build import build_letter, load_letter
 from ..errors import LetterforgeError, Location, Problems, display_path, flatten
 from ..letter import Letter
-from ..load.library import Library, library_at
+from ..load.library import library_at
 from .output import write_all
 from ..render import FORMATS, REVIEW_FORMATS
 from ..wording import count

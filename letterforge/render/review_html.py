@@ -14,7 +14,6 @@ import jinja2
 
 from ..errors import Location, display_path
 from ..dates import embargo_phrase, long_date
-from ..errors import display_path
 from ..resources import templates_dir
 from ..tools.review import Review
 from .text import LINE_KINDS
