@@ -107,7 +107,7 @@ def test_a_phrasing_with_a_few_words_changed_added_or_dropped_is_always_found(da
             elif len(changed) > 1:
                 del changed[at]
         texts.append((100 + n, " ".join(changed)))
-    found = similar_pairs(texts, 90)  # the lint's cutoff; with 15 words or more, 3 edits keep 2/3 of them shared
+    found = similar_pairs(texts, 90)  # the lint's cutoff; with 15 words or more, 3 edits keep 3/4 of them shared
     assert found == _every_pair(texts, 90)
 
 

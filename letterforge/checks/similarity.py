@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ _WORD = re.compile(r"[\w’']+(?:[-–][\w’']+)*")
 
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased, punctuation dropped ("front-line" stays one word)."""
-    return [_normal(w) for w in _WORD.findall(text)]
+    return normalised(text).split()
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -44,8 +45,12 @@ def word_edits(a: str, b: str) -> int:
 
 @lru_cache(maxsize=16384)
 def normalised(text: str) -> str:
-    """``text`` as the words :func:`score` compares, one space apart (remembered: library phrasings recur)."""
-    return " ".join(words(text))
+    """``text`` as the words :func:`score` compares, one space apart (remembered: library phrasings recur).
+
+    Lower-casing the joined words is lower-casing each (a space between
+    words is no context for any letter's lower case).
+    """
+    return _normal(" ".join(_WORD.findall(text)))
 
 
 def score(a: str, b: str) -> float:
@@ -73,52 +78,87 @@ def closest(text: str, candidates: Iterable[tuple[K, str]]) -> Match[K] | None:
     return Match(key, value, word_edits(text, other))
 
 
-SHARED_FOR_A_PAIR = 2 / 3
+SHARED_FOR_A_PAIR = 3 / 4
 """Two phrasings are compared when they have at least this share of each one's distinct words in common."""
 
 
 def similar_pairs(texts: Sequence[tuple[K, str]], cutoff: float) -> list[tuple[K, K, float]]:
     """Every pair of ``texts`` (``(key, text)``) whose :func:`score` is at least ``cutoff``, in input order.
 
-    Not every pair is scored: two phrasings are scored only when they have
-    in common at least :data:`SHARED_FOR_A_PAIR` of each one's words (a
-    word twice counts twice), which any two phrasings a reviewer would call near-duplicates
-    have (a few words changed, added or dropped).  That is found by a prefix
-    filter: each text is indexed under its rarest words (rarest across all
-    the texts), as many as a text can lose and still share that much, and a
-    pair sharing that much must share one of those (the first such word in
-    the order of rarity is among both texts' rarest).  So a library of
-    10,000 findings, whose distinct phrasings share only common words, scores
-    a few candidates per phrasing rather than 25,000; rapidfuzz scores each
-    text against its candidates in one call.
+    Not every pair is scored.  Two filters pass every pair that could reach
+    ``cutoff`` and drop most others before rapidfuzz scores anything:
+
+    - *length* (exact): :func:`score` is 100 × (1 − edits ÷ total length), and
+      a longer text needs at least the difference in length as edits, so a
+      text is paired only with texts at most :func:`longest_partner` long.
+      Texts are taken shortest first, each against the longer ones in that window.
+    - *shared words* (the reviewer's notion of a near-duplicate): two
+      phrasings are scored only when they have in common at least
+      :data:`SHARED_FOR_A_PAIR` of each one's words (a word twice counts
+      twice), which any two phrasings a reviewer would call near-duplicates
+      have (a few words changed, added or dropped).  That is found by a
+      prefix filter: each text is indexed under its rarest words (rarest
+      across all the texts), as many as a text can lose and still share that
+      much, and a pair sharing that much must share one of those.
+
+    So a library of 10,000 findings scores a few dozen candidates per
+    phrasing rather than 20,000; rapidfuzz scores each text against its
+    candidates in one call.
     """
     joined = [normalised(text) for _, text in texts]
-    distinct = [_occurrences(text.split()) for text in joined]
-    frequency = Counter(word for words_of in distinct for word in words_of)
-    prefixes = [sorted(words_of, key=lambda word: (frequency[word], word))[:_prefix_length(len(words_of))] or [""]
-                for words_of in distinct]  # a text of no words is indexed under "": it is like the others of none
-    holders: dict[str, list[int]] = defaultdict(list)
-    for i, prefix in enumerate(prefixes):
-        for word in prefix:
-            holders[word].append(i)
+    order = sorted(range(len(joined)), key=lambda i: len(joined[i]))  # shortest first; ties in input order
+    lengths = [len(joined[i]) for i in order]
+    tokens = [_occurrences(joined[i].split()) for i in order]
+    frequency = Counter(token for tokens_of in tokens for token in tokens_of)
+    rarity = {token: rank for rank, token in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
+    prefixes = [sorted(tokens_of, key=rarity.__getitem__)[:_prefix_length(len(tokens_of))] or [""]
+                for tokens_of in tokens]  # a text of no words is indexed under "": it is like the others of none
+    holders: dict[str, list[int]] = defaultdict(list)  # token -> positions (in ``order``) indexed under it, rising
+    for at, prefix in enumerate(prefixes):
+        for token in prefix:
+            holders[token].append(at)
     pairs: list[tuple[int, int, float]] = []
-    for i, prefix in enumerate(prefixes):
-        candidates = sorted({j for word in prefix for j in holders[word] if j > i})
+    for at, prefix in enumerate(prefixes):
+        end = bisect_right(lengths, longest_partner(lengths[at], cutoff), lo=at)
+        candidates: set[int] = set()
+        for token in prefix:
+            held = holders[token]
+            candidates.update(held[bisect_right(held, at):bisect_left(held, end)])
         if not candidates:
             continue
-        found = process.extract(joined[i], [joined[j] for j in candidates], scorer=fuzz.ratio,
+        ordered = sorted(candidates)
+        found = process.extract(joined[order[at]], [joined[order[p]] for p in ordered], scorer=fuzz.ratio,
                                 score_cutoff=cutoff, limit=None)
-        pairs.extend((i, candidates[k], value) for _, value, k in found)
+        for _, value, k in found:
+            first, second = sorted((order[at], order[ordered[k]]))
+            pairs.append((first, second, value))
     return [(texts[i][0], texts[j][0], value) for i, j, value in sorted(pairs)]
+
+
+def longest_partner(length: int, cutoff: float) -> float:
+    """The longest text (in characters) whose :func:`score` with a text of ``length`` can reach ``cutoff``.
+
+    score ≤ 100 × 2·length ÷ (length + other), since the longer text needs
+    ``other − length`` edits at least; one character more is allowed for rounding.
+    """
+    if cutoff <= 0:
+        return math.inf
+    return length * (200 - cutoff) / cutoff + 1
 
 
 def _occurrences(words_of: list[str]) -> set[str]:
     """The words of a text, each repeat told apart (``the``, ``the 2``, …): a word set that keeps their counts."""
-    seen: Counter[str] = Counter()
-    tokens = set()
+    tokens = set(words_of)
+    if len(tokens) == len(words_of):
+        return tokens
+    tokens.clear()
     for word in words_of:
-        seen[word] += 1
-        tokens.add(word if seen[word] == 1 else f"{word} {seen[word]}")
+        if word in tokens:
+            repeat = 2
+            while f"{word} {repeat}" in tokens:
+                repeat += 1
+            word = f"{word} {repeat}"
+        tokens.add(word)
     return tokens
 
 

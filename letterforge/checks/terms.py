@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, Iterable, Iterator, TypeVar
 
 _HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b", re.I)
+_WORD = re.compile(r"\w+")
 _THE_FORCE = re.compile(r"\b[Tt]he (force|Force)\b")
 
 P = TypeVar("P")
@@ -46,11 +47,26 @@ def spelling_clashes(texts: Iterable[tuple[P, str]]) -> list[SpellingClash[P]]:
             hyphenated.add(match.group(0).lower())
         for match in _THE_FORCE.finditer(text):
             seen["the force"].setdefault(f"the {match.group(1)}", place)  # "The force" opening a sentence is "the force"
-    for place, text in texts:
-        lowered = text.lower()
-        for word in hyphenated:
-            first, second = word.split("-")
-            for spelling in (word, first + second, f"{first} {second}"):
-                for match in re.finditer(rf"\b{re.escape(spelling)}\b", lowered):
-                    seen[word].setdefault(text[match.start():match.end()].lower(), place)
+    forms = {spelling: word for word in hyphenated
+             for spelling in (word, word.replace("-", ""), word.replace("-", " "))}
+    if forms:
+        for place, text in texts:
+            for spelling in _spellings_in(text.lower(), forms):
+                seen[forms[spelling]].setdefault(spelling, place)
     return [SpellingClash(term, spellings) for term, spellings in sorted(seen.items()) if len(spellings) > 1]
+
+
+def _spellings_in(lowered: str, forms: dict[str, str]) -> Iterator[str]:
+    """Each of ``forms`` that ``lowered`` holds as whole words: one word, or two joined by one hyphen or space.
+
+    One pass over the words of the text, whatever the number of terms.
+    """
+    spans = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lowered)]
+    for k, (word, _, end) in enumerate(spans):
+        if word in forms:
+            yield word
+        if k + 1 < len(spans):
+            following, start, _ = spans[k + 1]
+            joined = word + lowered[end:start] + following
+            if joined in forms:
+                yield joined
