@@ -270,7 +270,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds of each comparison (default 7)")
     parser.add_argument("--quick", action="store_true", help="smaller scale (2,000 letters, lint to 5,000): a check run")
+    parser.add_argument("--sections", default="1,2,3,4", metavar="LIST",
+                        help="which sections to run, e.g. 1,2 (default all: 1 43 letters, 2 startup, 3 scale, 4 lint)")
     args = parser.parse_args()
+    wanted = {part.strip() for part in args.sections.split(",")}
+    if not wanted <= {"1", "2", "3", "4"}:
+        parser.error(f"--sections takes numbers from 1 to 4, not {args.sections!r}")
     try:
         import docxtpl  # noqa: F401
     except ImportError:
@@ -279,10 +284,15 @@ def main() -> None:
     print(machine())
     with tempfile.TemporaryDirectory(prefix="letterforge-bench-") as folder:
         work = Path(folder)
-        results = forty_three(work, args.rounds)
-        results += startup(work, max(args.rounds, 9))
-        results += scale(work, args.rounds, 2000 if args.quick else 10_000)
-        results += lint(work, max(3, args.rounds // 2), (1000, 5000) if args.quick else (1000, 5000, 10_000))
+        results: list[tuple[str, bool]] = []
+        if "1" in wanted:
+            results += forty_three(work, args.rounds)
+        if "2" in wanted:
+            results += startup(work, max(args.rounds, 9))
+        if "3" in wanted:
+            results += scale(work, args.rounds, 2000 if args.quick else 10_000)
+        if "4" in wanted:
+            results += lint(work, max(3, args.rounds // 2), (1000, 5000) if args.quick else (1000, 5000, 10_000))
     print(f"\nafter the runs: {machine()}")
     print("\nTargets:")
     for line, _ in results:

@@ -31,6 +31,7 @@ caller reports how many were done and exits :attr:`Interrupted.exit_code`
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import os
 import signal
@@ -234,6 +235,7 @@ def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None,
         import multiprocessing
 
         _PARENT[0] = os.getpid()
+        gc.freeze()  # the modules and warm caches the workers inherit: their collector never walks (or copies) them
         if tally is not None:
             tally.share()
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(tally,)) as pool:

@@ -9,6 +9,7 @@ the context (``--help`` prints there), invoking the command and the final flush.
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import os
 import sys
@@ -60,6 +61,7 @@ class StreamSafeGroup(click.Group):
             finally:
                 _flush(sys.stdout)
                 _flush(sys.stderr)
+                gc.freeze()  # what is alive now dies with the process: the interpreter's exit need not walk it
         except _StreamFailure as failure:
             _stream_failed(failure.error)
         except OSError as e:
