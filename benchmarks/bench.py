@@ -228,7 +228,7 @@ def scale(work: Path, rounds: int, largest: int) -> list[tuple[str, bool]]:
                                                        "--library", str(library)]
     small = interleaved({k: commands[k] for k in ("43", "1000")}, rounds)
     large = interleaved({k: commands[k] for k in ("43", str(largest))}, max(3, rounds // 2))
-    print(f"\n3. Scale: a generated library of 500 findings, DOCX and text, interleaved rounds")
+    print("\n3. Scale: a generated library of 500 findings, DOCX and text, interleaved rounds")
     print("  letters      wall                       CPU                        peak RSS (largest process)")
     for size, runs in (("43", small["43"] + large["43"]), ("1000", small["1000"]), (str(largest), large[str(largest)])):
         print(f"  {int(size):7,d}  {spread([r.wall for r in runs], 1, 's', 2):26s} {spread([r.cpu for r in runs], 1, 's', 2):26s}"

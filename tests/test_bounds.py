@@ -15,7 +15,6 @@ import time
 import pytest
 
 from letterforge.compose import layout as layout_module
-from letterforge.errors import LetterforgeError
 from letterforge.language.grammar import RESERVED_NAMES
 
 from .conftest import KENT, edit, run

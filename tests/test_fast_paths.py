@@ -134,3 +134,48 @@ def test_a_part_registered_per_letter_is_declared_once_and_made_for_each_letter(
     assert "docProps/custom.xml" not in _parts(style.new_document(None).to_bytes())  # a document of no letter has none
     final = _parts(style.new_document(replace(letter, meta=replace(letter.meta, status="final"))).to_bytes())
     assert "docProps/custom.xml" not in final and b"custom.xml" not in final["[Content_Types].xml"] + final["_rels/.rels"]
+
+
+def _tree_body(letter) -> bytes:
+    """``word/document.xml`` the plain way: the letter's paragraphs built as a tree and serialised."""
+    from letterforge.ooxml.package import serialise
+
+    return serialise(letter_document(letter).root)
+
+
+def test_a_plain_letters_body_joined_from_pieces_is_the_tree_serialised(library):
+    from dataclasses import replace
+
+    from letterforge.compose.build import build_letter
+    from letterforge.render.pagination import keeps
+
+    for example in ("kent.yaml", "unnamed-force.yaml"):
+        letter = build_letter(KENT.with_name(example), library)
+        for status in ("draft", "final"):
+            shown = replace(letter, meta=replace(letter.meta, status=status))
+            pieces = house_style_at(shown.meta.house_style).body_pieces()
+            assert pieces.can_hold(shown.blocks)
+            assert pieces.document(shown.blocks, keeps(shown.blocks)) == _tree_body(shown)
+            assert _parts(render_docx(shown))["word/document.xml"] == _tree_body(shown)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(("paragraph", "bullet", "heading", "subject", "recipient")),
+                          st.text(min_size=1, max_size=40)), min_size=1, max_size=8))
+def test_any_text_is_written_as_the_tree_writes_it_or_refused_as_the_tree_refuses_it(library, blocks):
+    from dataclasses import replace
+
+    from letterforge.compose.build import build_letter
+    from letterforge.letter import Block
+    from letterforge.render.pagination import keeps
+
+    letter = build_letter(KENT, library)
+    letter = replace(letter, blocks=tuple(Block(kind, text) for kind, text in blocks))
+    pieces = house_style_at(letter.meta.house_style).body_pieces()
+    try:
+        expected = _tree_body(letter)
+    except ValueError:  # lxml: "All strings must be XML compatible"
+        assert not pieces.can_hold(letter.blocks)
+        return
+    assert pieces.can_hold(letter.blocks)
+    assert pieces.document(letter.blocks, keeps(letter.blocks)) == expected

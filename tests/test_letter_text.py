@@ -3,7 +3,6 @@ bidirectional override is refused at its place, never printed raw (extract, diff
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 

@@ -77,14 +77,33 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
-    """Raise a located error if any of ``outputs`` is one of ``inputs``: no writer writes over what it reads."""
-    inputs = list(inputs)
+    """Raise a located error if any of ``outputs`` is one of ``inputs``: no writer writes over what it reads.
+
+    The same rule as :func:`same_file`, with each input looked at once: an
+    output that exists is an input when it is the same file (device and
+    inode); one that does not exist yet can only be an input that does not
+    exist either, spelt another way.
+    """
+    existing: dict[tuple[int, int], Path] = {}
+    missing: list[Path] = []
+    for source in inputs:
+        try:
+            found = os.stat(source)
+        except OSError:
+            missing.append(source)
+        else:
+            existing.setdefault((found.st_dev, found.st_ino), source)
     for target in outputs:
-        for source in inputs:
-            if same_file(target, source):
-                raise LetterforgeError("this output would overwrite one of the command's own inputs",
-                                       Location(display_path(target)),
-                                       f"it is the same file as {display_path(source)}; write it elsewhere with -o")
+        try:
+            found = os.stat(target)
+        except OSError:
+            same = next((source for source in missing if same_file(target, source)), None)
+        else:
+            same = existing.get((found.st_dev, found.st_ino))
+        if same is not None:
+            raise LetterforgeError("this output would overwrite one of the command's own inputs",
+                                   Location(display_path(target)),
+                                   f"it is the same file as {display_path(same)}; write it elsewhere with -o")
 
 
 TEMPORARY_SUFFIX = ".tmp"

@@ -3,7 +3,8 @@
 ``word/comments.xml`` holds each comment's text; Word's ``word/commentsExtended.xml``
 (where present) links a reply to the comment it answers (``w15:paraIdParent``,
 matched through the ``w14:paraId`` of each comment's last paragraph) and
-marks a resolved thread (``w15:done="1"``).
+marks a resolved thread (``w15:done="1"``).  :func:`drop_comments` takes
+every comment out of a package (a house style, or a document read as a base).
 """
 
 from __future__ import annotations
@@ -13,12 +14,21 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .docx_reader import shown
-from .package import w
+from .package import COMMENTS_RELATIONSHIP, DOCUMENT_PART, Package, relationships_part, serialise, w
 
 COMMENTS_PART = "word/comments.xml"
 COMMENTS_EXTENDED_PART = "word/commentsExtended.xml"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+WORD_COMMENT_RELATIONSHIPS = frozenset({
+    COMMENTS_RELATIONSHIP,
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+})
+"""How a document links to its comments and to the parts Word keeps beside them."""
+COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")
 
 
 @dataclass
@@ -79,3 +89,39 @@ def threads(comments: dict[str, Comment], ids: list[str]) -> list[Comment]:
         if comment is not None and comment not in out:
             out.append(comment)
     return out
+
+
+def drop_comments(package: Package) -> None:
+    """Take every Word comment out of ``package``; nothing changes in a package without any.
+
+    The parts the document links to by a comment relationship
+    (``comments.xml`` and Word's ``commentsExtended``, ``commentsIds``,
+    ``commentsExtensible`` and ``people`` parts) go with everything pointing
+    to them, and so do the anchors (``w:commentRangeStart``,
+    ``w:commentRangeEnd``, and the run of each ``w:commentReference``) in the
+    XML parts that stay.  Raises KeyError or XMLSyntaxError for a package
+    whose parts cannot be read.
+    """
+    if relationships_part(DOCUMENT_PART) in package.parts:
+        package.remove_parts({name for kind in WORD_COMMENT_RELATIONSHIPS for name in package.related(kind)})
+    markers = [name.encode() for name in COMMENT_ANCHORS]
+    for name, data in list(package.parts.items()):
+        if name.endswith(".xml") and any(marker in data for marker in markers):
+            root = etree.fromstring(data)
+            if _without_comment_anchors(root):
+                package.parts[name] = serialise(root)
+
+
+def _without_comment_anchors(root: etree._Element) -> bool:
+    """Remove the comment anchors below ``root``, and each reference's run if nothing else is left in it."""
+    anchors = list(root.iter(*(w(tag) for tag in COMMENT_ANCHORS)))
+    for anchor in anchors:
+        parent = anchor.getparent()
+        if parent is None:  # root.iter() starts at root itself, which no part has as an anchor
+            continue
+        parent.remove(anchor)
+        run_parent = parent.getparent()
+        if (anchor.tag == w("commentReference") and parent.tag == w("r") and all(c.tag == w("rPr") for c in parent)
+                and run_parent is not None):
+            run_parent.remove(parent)
+    return bool(anchors)

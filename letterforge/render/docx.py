@@ -4,7 +4,7 @@ The house-style DOCX (``templates/house-style.docx``, or ``templates/<layout>.do
 when a layout has its own) is read once per process: its parts are kept as
 bytes, its body is emptied (keeping page set-up, headers and footers) and each
 block kind is mapped to the paragraph style named ``Letter <Kind>``.  Word
-comments are taken out with their parts (:func:`drop_comments`), so a
+comments are taken out with their parts (:func:`~letterforge.ooxml.comments.drop_comments`), so a
 document read as a base (a review copy as the new side of a redline) passes
 none on.  A letter
 is then a :class:`WordDocument`: a new body, new document properties and, for
@@ -41,11 +41,13 @@ from lxml import etree
 from ..errors import LetterforgeError, Location, display_path
 from ..letter import BLOCK_KINDS, Block, Letter
 from .pagination import Keeps, keeps
-from ..ooxml.package import (COMMENTS_RELATIONSHIP, DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, UnreadablePart,
-                     relationships_part, required_child, serialise, style_name, style_names,
+from ..ooxml.package import (DOCUMENT_PART, STYLES_PART, MissingElement, R, Package, UnreadablePart,
+                     required_child, serialise, style_name, style_names,
                      text_run, w, w3c_utc)
+from ..ooxml.comments import drop_comments
 from ..ooxml.identity import CUSTOM_PART, CUSTOM_RELATIONSHIP, CUSTOM_TYPE
 from ..ooxml.prepacked import PrepackedZips
+from .docx_body import BodyPieces
 
 CORE_NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -61,15 +63,6 @@ SETTINGS_PART = "word/settings.xml"
 HEADER_RELATIONSHIP = f"{R}/header"
 DRAFT_MARK = "DRAFT"
 DRAFT_MARK_STYLE = "Letter Draft Mark"
-WORD_COMMENT_RELATIONSHIPS = frozenset({
-    COMMENTS_RELATIONSHIP,
-    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
-    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
-    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
-    "http://schemas.microsoft.com/office/2011/relationships/people",
-})
-"""How a document links to its comments and to the parts Word keeps beside them."""
-COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")
 APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
            b"<Application>letterforge</Application></Properties>")
@@ -91,6 +84,7 @@ class HouseStyle:
     _marked: dict[str, dict[str, bytes]] = field(default_factory=dict, compare=False, repr=False)
     _paragraphs: dict[tuple[str, bool], etree._Element] = field(default_factory=dict, compare=False, repr=False)
     _declared: dict[bool, dict[str, bytes]] = field(default_factory=dict, compare=False, repr=False)
+    _pieces: list[BodyPieces] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> "HouseStyle":
@@ -144,6 +138,17 @@ class HouseStyle:
                 p.append(text_run(""))
             self._paragraphs[key] = p
         return self._paragraphs[key]
+
+    def body_pieces(self) -> BodyPieces:
+        """This house style's document and paragraph shapes as bytes, for plain letters (made once)."""
+        if not self._pieces:
+            self._pieces.append(BodyPieces(self.document, self._paragraph_keeping))
+        return self._pieces[0]
+
+    def _paragraph_keeping(self, kind: str, keep: Keeps) -> etree._Element:
+        p = copy.deepcopy(self.prototype(kind, with_run=True))
+        apply_keeps(p, keep)
+        return p
 
     def marked_headers(self, text: str) -> dict[str, bytes]:
         """This house style's headers with ``text`` at the top of each, made once per ``text``."""
@@ -231,52 +236,17 @@ class WordDocument:
             header.insert(0, self.style.mark_paragraph(text))
             self.package.parts[name] = serialise(header)
 
-    def to_bytes(self) -> bytes:
-        """The finished DOCX: this body and this letter's own parts (:data:`LETTER_PARTS`) with the house style's others.
+    def to_bytes(self, body: bytes | None = None) -> bytes:
+        """The finished DOCX: this body (or ``body``, a ``document.xml`` already made) and this letter's own parts
+        (:data:`LETTER_PARTS`) with the house style's others.
 
         The parts no writer changed are copied from a zip deflated once per house style.
         """
-        self.package.parts[DOCUMENT_PART] = serialise(self.root)
+        self.package.parts[DOCUMENT_PART] = body if body is not None else serialise(self.root)
         if self.letter is not None:
             for part in letter_parts(self.letter.meta.status == "final"):
                 self.package.parts[part.name] = part.build(self.letter)
         return self.style.zips.to_bytes(self.package.parts)
-
-
-def drop_comments(package: Package) -> None:
-    """Take every Word comment out of ``package``; nothing changes in a package without any.
-
-    The parts the document links to by a comment relationship
-    (``comments.xml`` and Word's ``commentsExtended``, ``commentsIds``,
-    ``commentsExtensible`` and ``people`` parts) go with everything pointing
-    to them, and so do the anchors (``w:commentRangeStart``,
-    ``w:commentRangeEnd``, and the run of each ``w:commentReference``) in the
-    XML parts that stay.  Raises KeyError or XMLSyntaxError for a package
-    whose parts cannot be read.
-    """
-    if relationships_part(DOCUMENT_PART) in package.parts:
-        package.remove_parts({name for kind in WORD_COMMENT_RELATIONSHIPS for name in package.related(kind)})
-    markers = [name.encode() for name in COMMENT_ANCHORS]
-    for name, data in list(package.parts.items()):
-        if name.endswith(".xml") and any(marker in data for marker in markers):
-            root = etree.fromstring(data)
-            if _without_comment_anchors(root):
-                package.parts[name] = serialise(root)
-
-
-def _without_comment_anchors(root: etree._Element) -> bool:
-    """Remove the comment anchors below ``root``, and each reference's run if nothing else is left in it."""
-    anchors = list(root.iter(*(w(tag) for tag in COMMENT_ANCHORS)))
-    for anchor in anchors:
-        parent = anchor.getparent()
-        if parent is None:  # root.iter() starts at root itself, which no part has as an anchor
-            continue
-        parent.remove(anchor)
-        run_parent = parent.getparent()
-        if (anchor.tag == w("commentReference") and parent.tag == w("r") and all(c.tag == w("rPr") for c in parent)
-                and run_parent is not None):
-            run_parent.remove(parent)
-    return bool(anchors)
 
 
 def _without_revision_ids(settings: bytes) -> bytes:
@@ -387,5 +357,14 @@ def apply_keeps(paragraph: etree._Element, keep: Keeps) -> None:
 
 
 def render_docx(letter: Letter) -> bytes:
-    """The letter as DOCX bytes; a draft carries its identity (:mod:`.identity`) for the factual-accuracy round."""
-    return letter_document(letter).to_bytes()
+    """The letter as DOCX bytes; a draft carries its identity (:mod:`.identity`) for the factual-accuracy round.
+
+    A letter of text paragraphs alone has its body joined from pieces made once (:mod:`.docx_body`); one with a
+    crest is built as a tree.
+    """
+    from .docx_image import letterhead_image
+
+    pieces = house_style_at(letter.meta.house_style).body_pieces()
+    if letterhead_image(letter) is not None or not pieces.can_hold(letter.blocks):
+        return letter_document(letter).to_bytes()
+    return blank_document(letter).to_bytes(pieces.document(letter.blocks, keeps(letter.blocks)))
