@@ -14,7 +14,8 @@ and lone surrogates (so no message ever prints them to a terminal).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable, Protocol
 
 import yaml
 
@@ -45,6 +46,16 @@ class _Refused(Exception):
         """Where the refused value starts in the file shown as ``shown``."""
         mark = self.event.start_mark if self.event is not None else None
         return Location(shown, mark.line + 1, mark.column + 1) if mark is not None else Location(shown)
+
+
+class _Composes(Protocol):
+    """What composes one document: each loader here, guarded or not."""
+
+    def get_single_node(self) -> yaml.Node | None:
+        """The document's root node (None for an empty stream)."""
+
+    def dispose(self) -> None:
+        """Let go of the stream and parser state."""
 
 
 class _Guarded(yaml.composer.Composer):
@@ -81,6 +92,7 @@ class _ComposeOnlyLoader(_Guarded, yaml.SafeLoader):
 
 
 _FastComposer: Callable[[str], _Guarded] | None
+_TreeComposer: Callable[[str], _Composes] | None = None
 try:
     from yaml._yaml import CParser  # where yaml.cyaml takes it from
 except ImportError:  # PyYAML built without libyaml: the pure parser does it all
@@ -102,9 +114,37 @@ else:
 
     _FastComposer = _LibyamlComposer
 
+    class _LibyamlTree(yaml.resolver.Resolver, CParser):
+        """libyaml composing in C (PyYAML's resolver still tags each scalar): the fastest way to a tree.
+
+        It has no guards, so :func:`compose` uses it only where libyaml bounds
+        the nesting (as 0.2.5 and later do, so the C composer's recursion is
+        bounded) and checks its tree before trusting it.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+
+    _TreeComposer = _LibyamlTree
+
 
 def compose(source: str) -> yaml.Node | None:
-    """The node tree of ``source``; invalid YAML raises PyYAML's own (pure Python) error."""
+    """The node tree of ``source``; invalid YAML raises PyYAML's own (pure Python) error.
+
+    libyaml composes the tree in C where it can be trusted to (see
+    :class:`_LibyamlTree`); a tree with an alias or too many values, or
+    invalid YAML, is composed again by the guarded composers, which refuse it
+    at its place or word the problem.
+    """
+    if _TreeComposer is not None and _nesting_is_bounded():
+        try:
+            tree = _compose_with(_TreeComposer(source))
+        except yaml.YAMLError:
+            tree = None
+        else:
+            if tree is None or _plain_tree(tree):
+                return tree
     if _FastComposer is not None:
         try:
             return _compose_with(_FastComposer(source))
@@ -113,7 +153,38 @@ def compose(source: str) -> yaml.Node | None:
     return _compose_with(_ComposeOnlyLoader(source))
 
 
-def _compose_with(loader: _Guarded) -> yaml.Node | None:
+@lru_cache(maxsize=1)
+def _nesting_is_bounded() -> bool:
+    """Whether libyaml refuses deep nesting itself (tried once, on a thousand and one brackets)."""
+    assert _TreeComposer is not None
+    try:
+        _compose_with(_TreeComposer("[" * 1001 + "]" * 1001))
+    except yaml.YAMLError:
+        return True
+    return False
+
+
+def _plain_tree(root: yaml.Node) -> bool:
+    """True when no node of ``root`` is reached twice (an alias) and there are at most :data:`MAX_NODES`.
+
+    Walks each node once at most: an alias stops the walk where it is met.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or len(seen) >= MAX_NODES:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return True
+
+
+def _compose_with(loader: _Composes) -> yaml.Node | None:
     """What ``yaml.compose`` does with a loader class, for these loaders (its stub names PyYAML's own only)."""
     try:
         return loader.get_single_node()
