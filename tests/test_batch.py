@@ -98,6 +98,51 @@ def test_ctrl_c_ends_the_workers_quietly(tmp_path):
     assert err == ""  # no worker tracebacks
 
 
+def termination_job(path: Path) -> tuple[bool, int]:
+    """A picklable job: whether SIGTERM would unwind it (the worker's ``_leave``), and the worker's pid."""
+    import os
+    import signal
+
+    return signal.getsignal(signal.SIGTERM) is batch._leave, os.getpid()
+
+
+@pytest.mark.skipif(not batch.can_fork(), reason="no forked workers here")
+def test_sigterm_unwinds_a_job_and_kills_an_idle_worker_at_once():
+    """A Python handler for SIGTERM in a worker waiting for work could miss the signal (it came just before the
+    worker blocked) and wait for ever: the pool ending it then hangs the batch.  So only a job in progress has one."""
+    import multiprocessing
+    import signal
+
+    outcomes = list(run_each(termination_job, [Path(f"f{n}.yaml") for n in range(12)], workers=2))
+    assert all(outcome.result[0] for outcome in outcomes[1:])  # every job in a worker unwinds on SIGTERM
+    assert len({outcome.result[1] for outcome in outcomes[1:]}) >= 1
+
+    def idle_disposition(answer) -> None:
+        batch._leave_signals_to_the_parent()
+        answer.put((signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)))
+
+    context = multiprocessing.get_context("fork")
+    answer = context.SimpleQueue()
+    worker = context.Process(target=idle_disposition, args=(answer,))
+    worker.start()
+    worker.join(10)
+    assert answer.get() == (signal.SIG_DFL, signal.SIG_IGN)
+
+
+@pytest.mark.skipif(not batch.can_fork(), reason="no forked workers here")
+def test_a_finished_batch_lets_its_workers_leave_without_a_signal(monkeypatch):
+    """Every job done, the pool is closed and joined (its workers told there is no more work): no worker is sent
+    SIGTERM, so none can be caught waiting for work by it."""
+    from multiprocessing import popen_fork
+
+    signalled = []
+    send = popen_fork.Popen._send_signal
+    monkeypatch.setattr(popen_fork.Popen, "_send_signal",
+                        lambda self, number: signalled.append((self.pid, number)) or send(self, number))
+    assert len(list(run_each(termination_job, [Path(f"f{n}.yaml") for n in range(12)], workers=2))) == 12
+    assert signalled == []
+
+
 def test_one_core_or_two_paths_run_in_this_process(monkeypatch):
     import os
 

@@ -206,7 +206,12 @@ def _counted(job: Job[T], tally: Tally | None, path: Path) -> Outcome[T] | Failu
 
 
 def _counted_in_worker(job: Job[T], path: Path) -> Outcome[T] | Failure:
-    return _counted(job, _WORKER_TALLY[0] if _WORKER_TALLY else None, path)
+    """One job in a worker: while it runs, SIGTERM unwinds it (see :func:`_leave_signals_to_the_parent`)."""
+    signal.signal(signal.SIGTERM, _leave)
+    try:
+        return _counted(job, _WORKER_TALLY[0] if _WORKER_TALLY else None, path)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None,
@@ -241,6 +246,8 @@ def run_each(job: Job[T], paths: Sequence[Path], workers: int | None = None,
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(tally,)) as pool:
             yield from _handing_out(pool.imap(partial(_counted_in_worker, job), itertools.islice(paths, 1, None),
                                               chunksize=_chunk_size(rest, workers)))
+            pool.close()  # every job done: the workers leave when told there is no more work, no signal sent
+            pool.join()
 
 
 def _start_worker(tally: Tally | None) -> None:
@@ -250,16 +257,20 @@ def _start_worker(tally: Tally | None) -> None:
 
 
 def _leave_signals_to_the_parent() -> None:
-    """How a worker meets the stop signals: Ctrl-C is the parent's to act on; SIGTERM (the pool ending it) unwinds.
+    """How a worker meets the stop signals: Ctrl-C is the parent's to act on; SIGTERM (the pool ending it) ends it.
 
     Ctrl-C reaches every process of the terminal's group; only the parent acts
     on it (ending the pool), so workers print no tracebacks.  The pool ends a
-    worker with SIGTERM: it leaves by :class:`SystemExit`, which no job
-    catches, so the job's ``finally`` clauses run (temporary files removed)
-    and the worker exits quietly.
+    stopped batch's workers with SIGTERM.  A worker between jobs has nothing
+    to clean up and dies at once (the default action: a handler in Python
+    could miss a signal that comes just before the worker blocks waiting for
+    work, and wait for ever).  A worker in a job leaves by
+    :class:`SystemExit` (:func:`_counted_in_worker` sets that for the job's
+    length), which no job catches, so the job's ``finally`` clauses run
+    (temporary files removed) and the worker exits quietly.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _leave(signum: int, frame: FrameType | None) -> None:
