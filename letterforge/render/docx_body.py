@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Callable, Sequence
+from typing import Callable, Sequence, cast
 
 from lxml import etree
 
@@ -43,10 +43,17 @@ class BodyPieces:
         self._shapes: dict[tuple[str, bool, bool], tuple[bytes, bytes]] = {}
 
     def _cut(self, paragraphs: list[etree._Element]) -> tuple[bytes, bytes]:
-        """The document with ``paragraphs`` between two cut marks, serialised: the bytes before the first and
-        after the last mark when there are no paragraphs, else the paragraphs' bytes cut at their text."""
-        root = copy.deepcopy(self._document)
-        end = required_child(root, f"{w('body')}/{w('sectPr')}")
+        """With no paragraphs: the document's bytes before and after where its paragraphs go.  With paragraphs:
+        their bytes before and after their text, serialised in a bare copy of the document's root and body,
+        whose namespaces (and so whose prefixes) are the document's."""
+        if paragraphs:
+            body = required_child(self._document, w("body"))
+            namespaces = cast(dict[str, str], body.nsmap)  # a default namespace's key is None, as lxml allows
+            root = etree.Element(self._document.tag, nsmap=namespaces)
+            end = etree.SubElement(etree.SubElement(root, body.tag), w("sectPr"))
+        else:
+            root = copy.deepcopy(self._document)
+            end = required_child(root, f"{w('body')}/{w('sectPr')}")
         for node in (etree.Comment(_CUT), *paragraphs, etree.Comment(_CUT)):
             end.addprevious(node)
         head, middle, tail = serialise(root).split(f"<!--{_CUT}-->".encode())
