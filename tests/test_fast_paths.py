@@ -153,7 +153,7 @@ def test_a_plain_letters_body_joined_from_pieces_is_the_tree_serialised(library)
         letter = build_letter(KENT.with_name(example), library)
         for status in ("draft", "final"):
             shown = replace(letter, meta=replace(letter.meta, status=status))
-            pieces = house_style_at(shown.meta.house_style).body_pieces()
+            pieces = house_style_at(shown.meta.house_style).body_pieces
             assert pieces.can_hold(shown.blocks)
             assert pieces.document(shown.blocks, keeps(shown.blocks)) == _tree_body(shown)
             assert _parts(render_docx(shown))["word/document.xml"] == _tree_body(shown)
@@ -171,7 +171,7 @@ def test_any_text_is_written_as_the_tree_writes_it_or_refused_as_the_tree_refuse
 
     letter = build_letter(KENT, library)
     letter = replace(letter, blocks=tuple(Block(kind, text) for kind, text in blocks))
-    pieces = house_style_at(letter.meta.house_style).body_pieces()
+    pieces = house_style_at(letter.meta.house_style).body_pieces
     try:
         expected = _tree_body(letter)
     except ValueError:  # lxml: "All strings must be XML compatible"

@@ -149,16 +149,13 @@ def longest_partner(length: int, cutoff: float) -> float:
 def _occurrences(words_of: list[str]) -> set[str]:
     """The words of a text, each repeat told apart (``the``, ``the 2``, …): a word set that keeps their counts."""
     tokens = set(words_of)
-    if len(tokens) == len(words_of):
+    if len(tokens) == len(words_of):  # no word repeated: the set is the answer
         return tokens
-    tokens.clear()
+    seen: dict[str, int] = {}
     for word in words_of:
-        if word in tokens:
-            repeat = 2
-            while f"{word} {repeat}" in tokens:
-                repeat += 1
-            word = f"{word} {repeat}"
-        tokens.add(word)
+        times = seen[word] = seen.get(word, 0) + 1
+        if times > 1:
+            tokens.add(f"{word} {times}")
     return tokens
 
 

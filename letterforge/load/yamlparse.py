@@ -176,12 +176,17 @@ def _plain_tree(root: yaml.Node) -> bool:
         if id(node) in seen or len(seen) >= MAX_NODES:
             return False
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        stack.extend(_children(node))
     return True
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes right below ``node``: a mapping's keys and values, a list's items, nothing below a scalar."""
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _compose_with(loader: _Composes) -> yaml.Node | None:
@@ -243,8 +248,4 @@ def _check_tags(root: yaml.Node, shown: str) -> None:
             mark = raw.start_mark
             raise LetterforgeError(f"unsupported YAML tag '{tag}'", Location(shown, mark.line + 1, mark.column + 1),
                                    "only plain YAML values are read")
-        if isinstance(raw, yaml.MappingNode):
-            for k, v in raw.value:
-                stack.extend((k, v))
-        elif isinstance(raw, yaml.SequenceNode):
-            stack.extend(raw.value)
+        stack.extend(_children(raw))

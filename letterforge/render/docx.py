@@ -32,7 +32,7 @@ from __future__ import annotations
 import copy
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -84,7 +84,6 @@ class HouseStyle:
     _marked: dict[str, dict[str, bytes]] = field(default_factory=dict, compare=False, repr=False)
     _paragraphs: dict[tuple[str, bool], etree._Element] = field(default_factory=dict, compare=False, repr=False)
     _declared: dict[bool, dict[str, bytes]] = field(default_factory=dict, compare=False, repr=False)
-    _pieces: list[BodyPieces] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> "HouseStyle":
@@ -139,11 +138,10 @@ class HouseStyle:
             self._paragraphs[key] = p
         return self._paragraphs[key]
 
+    @cached_property
     def body_pieces(self) -> BodyPieces:
         """This house style's document and paragraph shapes as bytes, for plain letters (made once)."""
-        if not self._pieces:
-            self._pieces.append(BodyPieces(self.document, self._paragraph_keeping))
-        return self._pieces[0]
+        return BodyPieces(self.document, self._paragraph_keeping)
 
     def _paragraph_keeping(self, kind: str, keep: Keeps) -> etree._Element:
         p = copy.deepcopy(self.prototype(kind, with_run=True))
@@ -364,7 +362,7 @@ def render_docx(letter: Letter) -> bytes:
     """
     from .docx_image import letterhead_image
 
-    pieces = house_style_at(letter.meta.house_style).body_pieces()
+    pieces = house_style_at(letter.meta.house_style).body_pieces
     if letterhead_image(letter) is not None or not pieces.can_hold(letter.blocks):
         return letter_document(letter).to_bytes()
     return blank_document(letter).to_bytes(pieces.document(letter.blocks, keeps(letter.blocks)))

@@ -39,37 +39,36 @@ class BodyPieces:
         holding one text run (whose ``w:t`` is the paragraph's last grandchild)."""
         self._document = document
         self._paragraph = paragraph
-        self._head, self._tail = self._cut([])
+        self._head, _, self._tail = self._cut_around(copy.deepcopy(document), [])
         self._shapes: dict[tuple[str, bool, bool], tuple[bytes, bytes]] = {}
 
-    def _cut(self, paragraphs: list[etree._Element]) -> tuple[bytes, bytes]:
-        """With no paragraphs: the document's bytes before and after where its paragraphs go.  With paragraphs:
-        their bytes before and after their text, serialised in a bare copy of the document's root and body,
-        whose namespaces (and so whose prefixes) are the document's."""
-        if paragraphs:
-            body = required_child(self._document, w("body"))
-            namespaces = cast(dict[str, str], body.nsmap)  # a default namespace's key is None, as lxml allows
-            root = etree.Element(self._document.tag, nsmap=namespaces)
-            end = etree.SubElement(etree.SubElement(root, body.tag), w("sectPr"))
-        else:
-            root = copy.deepcopy(self._document)
-            end = required_child(root, f"{w('body')}/{w('sectPr')}")
-        for node in (etree.Comment(_CUT), *paragraphs, etree.Comment(_CUT)):
-            end.addprevious(node)
-        head, middle, tail = serialise(root).split(f"<!--{_CUT}-->".encode())
-        if not paragraphs:
-            return head, tail
-        before, after = middle.split(_TEXT.encode())
-        return before, after
-
     def shape(self, kind: str, keeps: Keeps) -> tuple[bytes, bytes]:
-        """The bytes of a paragraph of ``kind`` with ``keeps`` before and after its text (made once)."""
+        """The bytes of a paragraph of ``kind`` with ``keeps`` before and after its text (made once).
+
+        Serialised in a bare copy of the document's root and body, whose namespaces (and so whose prefixes)
+        are the document's.
+        """
         key = (kind, keeps.with_next, keeps.lines_together)
         if key not in self._shapes:
             p = self._paragraph(kind, keeps)
             p[-1][-1].text = _TEXT
-            self._shapes[key] = self._cut([p])
+            body = required_child(self._document, w("body"))
+            namespaces = cast(dict[str, str], body.nsmap)  # a default namespace's key is None, as lxml allows
+            bare = etree.Element(self._document.tag, nsmap=namespaces)
+            etree.SubElement(etree.SubElement(bare, body.tag), w("sectPr"))
+            before, after = self._cut_around(bare, [p])[1].split(_TEXT.encode())
+            self._shapes[key] = (before, after)
         return self._shapes[key]
+
+    @staticmethod
+    def _cut_around(root: etree._Element, paragraphs: list[etree._Element]) -> tuple[bytes, bytes, bytes]:
+        """``root`` serialised with ``paragraphs`` put before its body's ``w:sectPr`` between two cut marks,
+        cut there: the bytes before, the paragraphs' bytes, and the bytes after."""
+        end = required_child(root, f"{w('body')}/{w('sectPr')}")
+        for node in (etree.Comment(_CUT), *paragraphs, etree.Comment(_CUT)):
+            end.addprevious(node)
+        before, middle, after = serialise(root).split(f"<!--{_CUT}-->".encode())
+        return before, middle, after
 
     def can_hold(self, blocks: Sequence[Block]) -> bool:
         """False when a text holds a character XML cannot (the tree refuses it with lxml's own error)."""
@@ -78,10 +77,9 @@ class BodyPieces:
     def document(self, blocks: Sequence[Block], keeps: Sequence[Keeps]) -> bytes:
         """``word/document.xml`` holding ``blocks`` in order, each with its ``keeps`` (see :meth:`can_hold`)."""
         parts = [self._head]
-        shapes = self._shapes
         for block, keep in zip(blocks, keeps):
-            shape = shapes.get((block.kind, keep.with_next, keep.lines_together)) or self.shape(block.kind, keep)
-            parts += (shape[0], _escaped(block.text).encode(), shape[1])
+            before, after = self.shape(block.kind, keep)
+            parts += (before, _escaped(block.text).encode(), after)
         parts.append(self._tail)
         return b"".join(parts)
 
