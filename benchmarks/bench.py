@@ -150,13 +150,16 @@ def forty_three(work: Path, rounds: int) -> list[tuple[str, bool]]:
         "floor": [sys.executable, str(HERE / "floor.py"), str(kit_path), str(forces), str(default_library()),
                   str(floor_out)],
         "docxtpl": [sys.executable, str(HERE / "docxtpl_baseline.py"), str(template), str(contexts), str(theirs)],
+        "floor+card": [sys.executable, str(HERE / "floor_with_card.py"), str(kit_path), str(forces),
+                       str(default_library()), str(work / "floor-card-out"), str(templates_dir() / "letter.j2")],
     }
     runs = interleaved(commands, rounds)
     names = [Path(letter.meta.selection).stem for letter in letters]
     _check_same_letters(ours, floor_out, names, texts_too=True)
     _check_same_letters(ours, theirs, names)
     print(f"\n1. 43 Kent-sized letters, whole process, {rounds} interleaved rounds: median (lowest–highest)")
-    for name, label in (("letterforge", "DOCX and text"), ("floor", "DOCX and text"), ("docxtpl", "DOCX only")):
+    for name, label in (("letterforge", "DOCX and text"), ("floor", "DOCX and text"), ("floor+card", "DOCX and text"),
+                        ("docxtpl", "DOCX only")):
         print(f"  {name:12s} {label:14s} wall {spread([r.wall for r in runs[name]])}   "
               f"CPU {spread([r.cpu for r in runs[name]])}")
     to_floor, to_docxtpl = paired(runs["letterforge"], runs["floor"]), paired(runs["letterforge"], runs["docxtpl"])
@@ -164,10 +167,34 @@ def forty_three(work: Path, rounds: int) -> list[tuple[str, bool]]:
     cpu_docxtpl = paired(runs["letterforge"], runs["docxtpl"], "cpu")
     print(f"  letterforge / floor:   wall {spread(to_floor, 1, '', 2)}  CPU {spread(cpu_floor, 1, '', 2)}")
     print(f"  letterforge / docxtpl: wall {spread(to_docxtpl, 1, '', 2)}  CPU {spread(cpu_docxtpl, 1, '', 2)}")
+    bound = paired(runs["floor+card"], runs["floor"])
+    print(f"  floor+card / floor:    wall {spread(bound, 1, '', 2)}  (the floor after importing click and Jinja2 and "
+          f"compiling every template once: the least the card's libraries allow)")
     return [target("letterforge / floor <= 1.5 (median of pairs, wall)", f"{statistics.median(to_floor):.2f}",
                    statistics.median(to_floor) <= 1.5),
             target("letterforge / docxtpl <= 0.30 (median of pairs, wall)", f"{statistics.median(to_docxtpl):.2f}",
                    statistics.median(to_docxtpl) <= 0.30)]
+
+
+def _write_floor_kit(selections: list[Path], library: Path, kit: Path) -> None:
+    """Write the floor's input for ``selections`` to ``kit``."""
+    loaded = library_at(library)
+    letters = [build_letter(path, loaded) for path in selections]
+    style = house_style_at(letters[0].meta.house_style)
+    made = make_kit(render_docx(letters[0]), style.style_ids, [_floor_letter(letter) for letter in letters])
+    kit.write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+
+
+def _in_child(function, *args) -> None:  # type: ignore[no-untyped-def]
+    """Call ``function(*args)`` in a forked process: the memory it takes is not this process's, whose size every
+    process it starts afterwards would otherwise inherit in its peak RSS."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=function, args=args)
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        sys.exit(f"{function.__name__} failed (exit {child.exitcode})")
 
 
 def _floor_letter(letter) -> dict:  # type: ignore[no-untyped-def]
@@ -193,20 +220,26 @@ def _check_same_letters(ours: Path, theirs: Path, names: list[str], texts_too: b
             sys.exit(f"{theirs.name} and letterforge wrote different text letters for {name}")
 
 
+CARD_IMPORTS = "import click, jinja2.sandbox, yaml, zipfile"
+"""What rendering one letter must import whatever it does: the command line, the sandbox, the YAML parser, zip."""
+
+
 def startup(work: Path, rounds: int) -> list[tuple[str, bool]]:
     """Section 2: ``--help`` and one letter, interleaved."""
     command = letterforge_command()
     runs = interleaved({"help": command + ["--help"],
-                        "one": command + ["render", str(ROOT / "examples" / "kent.yaml"), "-o", str(work / "one")]},
+                        "one": command + ["render", str(ROOT / "examples" / "kent.yaml"), "-o", str(work / "one")],
+                        "imports": [sys.executable, "-c", CARD_IMPORTS]},
                        rounds)
     help_ms = statistics.median(r.wall for r in runs["help"])
     ratio = paired(runs["one"], runs["help"])
     print(f"\n2. Startup, whole process, {rounds} interleaved rounds")
-    print(f"  letterforge --help            wall {spread([r.wall for r in runs['help']])}  "
-          f"CPU {spread([r.cpu for r in runs['help']])}")
-    print(f"  letterforge render kent.yaml  wall {spread([r.wall for r in runs['one']])}  "
-          f"CPU {spread([r.cpu for r in runs['one']])}")
+    for name, label in (("help", "letterforge --help"), ("one", "letterforge render kent.yaml"),
+                        ("imports", "python -c 'import …'")):
+        print(f"  {label:29s} wall {spread([r.wall for r in runs[name]])}  CPU {spread([r.cpu for r in runs[name]])}")
     print(f"  one letter / --help: {spread(ratio, 1, '', 2)}")
+    print(f"  imports alone / --help: {spread(paired(runs['imports'], runs['help']), 1, '', 2)}  "
+          f"(python -c '{CARD_IMPORTS}': the libraries a letter cannot be written without)")
     return [target("--help <= 60 ms (median)", f"{help_ms * 1000:.0f} ms", help_ms <= 0.060),
             target("one letter <= 2x --help (median of pairs)", f"{statistics.median(ratio):.2f}x",
                    statistics.median(ratio) <= 2)]
@@ -226,7 +259,13 @@ def scale(work: Path, rounds: int, largest: int) -> list[tuple[str, bool]]:
             os.link(source, folder / f"{number // len(made)}-{source.name}")
         commands[str(size)] = letterforge_command() + ["render", str(folder), "-o", str(work / f"out-{size}"),
                                                        "--library", str(library)]
-    small = interleaved({k: commands[k] for k in ("43", "1000")}, rounds)
+    for size in (43, 1000):  # the floor on the same letters: what a letter costs at the least
+        folder = work / f"selections-{size}"
+        kit = work / f"floor-kit-{size}.json"
+        _in_child(_write_floor_kit, sorted(folder.glob("*.yaml")), library, kit)
+        commands[f"floor {size}"] = [sys.executable, str(HERE / "floor.py"), str(kit), str(folder), str(library),
+                                     str(work / f"floor-out-{size}")]
+    small = interleaved({k: commands[k] for k in ("43", "1000", "floor 43", "floor 1000")}, rounds)
     large = interleaved({k: commands[k] for k in ("43", str(largest))}, max(3, rounds // 2))
     print("\n3. Scale: a generated library of 500 findings, DOCX and text, interleaved rounds")
     print("  letters      wall                       CPU                        peak RSS (largest process)")
@@ -235,7 +274,9 @@ def scale(work: Path, rounds: int, largest: int) -> list[tuple[str, bool]]:
               f" {spread([r.peak_mb for r in runs], 1, 'MB', 1)}")
     marginal = [(big.cpu - little.cpu) / (1000 - 43) for big, little in zip(small["1000"], small["43"])]
     growth = [big.peak_mb / little.peak_mb - 1 for big, little in zip(large[str(largest)], large["43"])]
-    print(f"  marginal CPU a letter, 43 -> 1,000: {spread(marginal, 1000, 'ms', 2)}")
+    floor_marginal = [(big.cpu - little.cpu) / (1000 - 43) for big, little in zip(small["floor 1000"], small["floor 43"])]
+    print(f"  marginal CPU a letter, 43 -> 1,000: {spread(marginal, 1000, 'ms', 2)}; "
+          f"the floor's: {spread(floor_marginal, 1000, 'ms', 2)}")
     print(f"  peak RSS, 43 -> {largest:,}: {spread(growth, 100, '%', 1)}")
     return [target("marginal CPU a letter at 1,000 letters <= 1.5 ms (median of pairs)",
                    f"{statistics.median(marginal) * 1000:.2f} ms", statistics.median(marginal) <= 0.0015),
