@@ -171,6 +171,41 @@ def test_a_failed_rename_puts_back_every_file_already_replaced(tmp_path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kent.docx", "kent.json"]  # no temporary, no backup
 
 
+def test_a_dangling_symlink_output_is_replaced_and_put_back_if_a_later_rename_fails(tmp_path, monkeypatch):
+    first, second = tmp_path / "kent.docx", tmp_path / "kent.txt"
+    first.symlink_to(tmp_path / "nowhere.docx")
+    second.write_bytes(b"old txt")
+    write_all({first: b"new docx", second: b"new txt"})
+    assert not first.is_symlink() and first.read_bytes() == b"new docx"
+    assert not (tmp_path / "nowhere.docx").exists()  # the link was replaced, nothing written where it pointed
+    first.unlink()
+    first.symlink_to(tmp_path / "nowhere.docx")
+    monkeypatch.setattr(output.os, "replace", _failing_replace("kent.txt"))
+    with pytest.raises(LetterforgeError, match="cannot write"):
+        write_all({first: b"newer docx", second: b"newer txt"})
+    assert first.is_symlink() and os.readlink(first) == str(tmp_path / "nowhere.docx")
+    assert second.read_bytes() == b"new txt"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kent.docx", "kent.txt"]
+
+
+def test_a_write_that_succeeds_removes_only_what_is_there(tmp_path, monkeypatch):
+    """Each unlink of a successful write removes a file that exists (a backup): the temporaries renamed into
+    place are not looked for again."""
+    outputs = {tmp_path / "kent.docx": b"docx", tmp_path / "kent.txt": b"txt"}
+    write_all(outputs)
+    removed: list[bool] = []
+    real = os.unlink
+
+    def unlink(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        removed.append(os.path.lexists(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(output.os, "unlink", unlink)
+    write_all(outputs)
+    assert removed == [True, True]  # the two backups of the files replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kent.docx", "kent.txt"]
+
+
 def test_a_render_that_fails_on_its_last_format_leaves_the_others_as_they_were(tmp_path, monkeypatch):
     selection = tmp_path / "kent.yaml"
     shutil.copy(KENT, selection)

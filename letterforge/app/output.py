@@ -5,8 +5,9 @@ prepared once per process (:func:`prepare_folder` remembers the folders it
 made ready; a batch's first letter is written by the parent before it forks
 its workers, so they inherit that, and a folder is still made only when
 something is written to it), the umask is read once, and each file costs one
-``stat`` (is it a folder? which permissions does it keep?) besides its
-temporary file and rename.
+``stat`` (is it a folder? which permissions does it keep? a new file's name
+is looked at once more, for a dangling symlink) besides its temporary file,
+the backup link of the file it replaces, and the rename.
 """
 
 from __future__ import annotations
@@ -153,6 +154,7 @@ def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> lis
     """
     refuse_inputs(outputs, inputs)
     staged: list[tuple[str, Path]] = []
+    there: list[Path] = []  # outputs with something at their path already (a file, or a symlink, even dangling)
     backups: dict[Path, str] = {}
     replaced: list[Path] = []
     path = next(iter(outputs), Path("."))  # the file being written, named if writing fails
@@ -162,14 +164,15 @@ def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> lis
             found = _existing(path)
             if found is not None and stat.S_ISDIR(found.st_mode):
                 raise LetterforgeError("output path is a folder", Location(display_path(path)))
+            if found is not None or os.path.islink(path):
+                there.append(path)
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
             staged.append((temp, path))
             os.fchmod(fd, _mode_for(found))
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-        for temp, path in staged:
-            if os.path.lexists(path):
-                backups[path] = _backup(path)
+        for path in there:
+            backups[path] = _backup(path)
         for temp, path in staged:
             os.replace(temp, path)
             replaced.append(path)
@@ -180,7 +183,7 @@ def write_all(outputs: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> lis
         _roll_back(replaced, backups)
         raise
     finally:
-        for temp, _ in staged:
+        for temp, _ in staged[len(replaced):]:  # the temporaries not renamed into place
             _remove(temp)
         for backup in backups.values():
             _remove(backup)
