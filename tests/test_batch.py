@@ -62,6 +62,17 @@ def test_results_come_back_in_input_order_with_each_failure_located(workers):
         assert len(pids) > 1  # the rest ran in forked workers
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_tally_counts_every_job_that_finished_wherever_it_ran(workers):
+    tally = batch.Tally()
+    paths = [Path(f"{'bad-' if n % 5 == 0 else ''}{n}") for n in range(1, 41)]
+    outcomes = list(run_each(located_job, paths, workers=workers, tally=tally))
+    assert tally.count == sum(o.error is None for o in outcomes) == 32
+    ran_in_workers = sum(o.result is not None and not o.result.endswith(f":{__import__('os').getpid()}")
+                         for o in outcomes)
+    assert ran_in_workers == (0 if workers == 1 or not batch.can_fork() else 31)  # all but the first
+
+
 def sleepy_job(path: Path) -> None:
     """Marks that it started (except for the first path), then sleeps for long."""
     import time

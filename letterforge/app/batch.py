@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import mmap
 import os
 import signal
 import sys
@@ -171,26 +172,32 @@ class Tally:
 
     def __init__(self) -> None:
         self._here = 0
-        self._shared: Any = None
+        self._shared: mmap.mmap | None = None
+        self._lock: Any = None
 
     def share(self) -> None:
-        """Count in memory that workers forked from now on share."""
+        """Count in memory that workers forked from now on share: eight bytes of anonymous shared memory
+        (the workers' count, little-endian) and a lock (a ``multiprocessing.Value`` would cost ctypes)."""
         import multiprocessing
 
-        self._shared = multiprocessing.get_context("fork").Value("q", 0)
+        self._lock = multiprocessing.get_context("fork").Lock()
+        self._shared = mmap.mmap(-1, 8)  # anonymous memory is shared with forked children (MAP_SHARED)
 
     def add(self) -> None:
         """One more job finished (called in whichever process ran it)."""
         if self._shared is None or os.getpid() == _PARENT[0]:
             self._here += 1
         else:
-            with self._shared.get_lock():
-                self._shared.value += 1
+            with self._lock:
+                self._shared[:] = (self._workers() + 1).to_bytes(8, "little")
+
+    def _workers(self) -> int:
+        return int.from_bytes(self._shared[:], "little") if self._shared is not None else 0
 
     @property
     def count(self) -> int:
         """The jobs finished so far, in every process."""
-        return self._here + (self._shared.value if self._shared is not None else 0)
+        return self._here + self._workers()
 
 
 _PARENT = [os.getpid()]
