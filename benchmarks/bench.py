@@ -43,6 +43,7 @@ from docxtpl_baseline import build_template, letter_context
 from floor import make_kit
 
 from letterforge.app.pipeline import build_letter
+from letterforge.letter import Letter
 from letterforge.load.library import library_at
 from letterforge.ooxml.docx_reader import read_docx_paragraphs
 from letterforge.render.docx import house_style_at, render_docx
@@ -139,10 +140,8 @@ def forty_three(work: Path, rounds: int) -> list[tuple[str, bool]]:
     contexts = work / "letters.json"
     contexts.write_text(json.dumps([letter_context(letter) for letter in letters], ensure_ascii=False), encoding="utf-8")
     template = build_template(templates_dir() / "house-style.docx", work / "docxtpl-template.docx")
-    style = house_style_at(letters[0].meta.house_style)
-    kit = make_kit(render_docx(letters[0]), style.style_ids, [_floor_letter(letter) for letter in letters])
     kit_path = work / "floor-kit.json"
-    kit_path.write_text(json.dumps(kit, ensure_ascii=False), encoding="utf-8")
+    _write_floor_kit(letters, kit_path)
     ours, floor_out, theirs = work / "letterforge-out", work / "floor-out", work / "docxtpl-out"
     theirs.mkdir()
     commands = {
@@ -176,13 +175,17 @@ def forty_three(work: Path, rounds: int) -> list[tuple[str, bool]]:
                    statistics.median(to_docxtpl) <= 0.30)]
 
 
-def _write_floor_kit(selections: list[Path], library: Path, kit: Path) -> None:
-    """Write the floor's input for ``selections`` to ``kit``."""
-    loaded = library_at(library)
-    letters = [build_letter(path, loaded) for path in selections]
+def _write_floor_kit(letters: list[Letter], kit: Path) -> None:
+    """Write the floor's input for ``letters`` to ``kit``."""
     style = house_style_at(letters[0].meta.house_style)
     made = make_kit(render_docx(letters[0]), style.style_ids, [_floor_letter(letter) for letter in letters])
     kit.write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+
+
+def _write_floor_kit_of(selections: list[Path], library: Path, kit: Path) -> None:
+    """Write the floor's input for the letters of ``selections`` (with ``library``) to ``kit``."""
+    loaded = library_at(library)
+    _write_floor_kit([build_letter(path, loaded) for path in selections], kit)
 
 
 def _in_child(function, *args) -> None:  # type: ignore[no-untyped-def]
@@ -262,7 +265,7 @@ def scale(work: Path, rounds: int, largest: int) -> list[tuple[str, bool]]:
     for size in (43, 1000):  # the floor on the same letters: what a letter costs at the least
         folder = work / f"selections-{size}"
         kit = work / f"floor-kit-{size}.json"
-        _in_child(_write_floor_kit, sorted(folder.glob("*.yaml")), library, kit)
+        _in_child(_write_floor_kit_of, sorted(folder.glob("*.yaml")), library, kit)
         commands[f"floor {size}"] = [sys.executable, str(HERE / "floor.py"), str(kit), str(folder), str(library),
                                      str(work / f"floor-out-{size}")]
     small = interleaved({k: commands[k] for k in ("43", "1000", "floor 43", "floor 1000")}, rounds)
@@ -272,9 +275,12 @@ def scale(work: Path, rounds: int, largest: int) -> list[tuple[str, bool]]:
     for size, runs in (("43", small["43"] + large["43"]), ("1000", small["1000"]), (str(largest), large[str(largest)])):
         print(f"  {int(size):7,d}  {spread([r.wall for r in runs], 1, 's', 2):26s} {spread([r.cpu for r in runs], 1, 's', 2):26s}"
               f" {spread([r.peak_mb for r in runs], 1, 'MB', 1)}")
-    marginal = [(big.cpu - little.cpu) / (1000 - 43) for big, little in zip(small["1000"], small["43"])]
+    def per_letter(big: list[Run], little: list[Run]) -> list[float]:
+        return [(b.cpu - a.cpu) / (1000 - 43) for b, a in zip(big, little)]
+
+    marginal = per_letter(small["1000"], small["43"])
     growth = [big.peak_mb / little.peak_mb - 1 for big, little in zip(large[str(largest)], large["43"])]
-    floor_marginal = [(big.cpu - little.cpu) / (1000 - 43) for big, little in zip(small["floor 1000"], small["floor 43"])]
+    floor_marginal = per_letter(small["floor 1000"], small["floor 43"])
     print(f"  marginal CPU a letter, 43 -> 1,000: {spread(marginal, 1000, 'ms', 2)}; "
           f"the floor's: {spread(floor_marginal, 1000, 'ms', 2)}")
     print(f"  peak RSS, 43 -> {largest:,}: {spread(growth, 100, '%', 1)}")

@@ -33,8 +33,8 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-def compile_templates(library: Path, layout: Path) -> int:
-    """Compile the layout and every string of the library that holds Jinja2 syntax; how many were compiled."""
+def compile_templates(library: Path, layout: Path) -> None:
+    """Compile the layout and every string of the library that holds Jinja2 syntax, each once."""
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
     sources = {layout.read_text(encoding="utf-8")}
     for path in sorted(library.rglob("*.yaml")):
@@ -42,7 +42,6 @@ def compile_templates(library: Path, layout: Path) -> int:
                        if "{{" in s or "{%" in s)
     for source in sources:
         env.from_string(source)
-    return len(sources)
 
 
 if __name__ == "__main__":
